@@ -1,0 +1,317 @@
+/**
+ * Wire types of Reelay's native API (`/api/v1`). This file is the public contract shared by the
+ * gateway, the SDK, the CLI and the web UI. JSON on the wire is camelCase.
+ */
+
+/** Lifecycle of a job. `queued` → `running` → one of the three terminal states. */
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+
+/** Statuses after which a job never changes again. */
+export const TERMINAL_STATUSES: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
+
+/** Why a job ended without a video. Shown to users; stable across versions. */
+export type FailureCode =
+  | "content_filtered"
+  | "invalid_input"
+  | "provider_error"
+  | "deadline_exceeded"
+  | "cancelled"
+  | "submission_unknown"
+  | "output_expired"
+  | "download_failed"
+  | "no_output";
+
+/** Identifiers of the providers Reelay can route to. */
+export type ProviderId =
+  | "local"
+  | "google"
+  | "google-vertex"
+  | "runway"
+  | "openai"
+  | "pollo"
+  | "pixverse"
+  | "vidu";
+
+/** Aspect ratio names, width:height. */
+export type AspectRatio = "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "21:9" | "5:3" | "3:5";
+
+/** Output resolution by its short side (`720p` = 1280×720 at 16:9). */
+export type Resolution = "360p" | "480p" | "540p" | "720p" | "1080p" | "4k";
+
+/** What a caller sends to `POST /api/v1/jobs` and `POST /api/v1/validate`. */
+export interface CreateJobRequest {
+  /** Catalog model id, `<provider>/<vendor model id>`, e.g. `local/preview`. */
+  model: string;
+  /** What the video should show. Required for text-to-video. */
+  prompt?: string;
+  /** What the video should avoid; only for models whose capabilities list it. */
+  negativePrompt?: string;
+  /** Length of the video in seconds; one of the model's durations. */
+  durationSeconds?: number;
+  /** Frame shape; one of the model's aspect ratios. */
+  aspectRatio?: AspectRatio;
+  /** Output resolution; one of the model's resolutions. */
+  resolution?: Resolution;
+  /** Seed for reproducible output; only for models that accept one. */
+  seed?: number;
+  /** Whether to generate a soundtrack; only for models that can. */
+  audio?: boolean;
+  /** Provider-specific options passed through to the adapter, validated by it. */
+  providerOptions?: Record<string, unknown>;
+  /** Free-form caller data kept on the job and returned unchanged. */
+  metadata?: Record<string, string>;
+}
+
+/** A request after validation: every default applied explicitly. */
+export interface NormalizedRequest {
+  /** Catalog model id. */
+  model: string;
+  /** Prompt text (may be empty only for models that accept image-only input). */
+  prompt: string;
+  /** Negative prompt, when given. */
+  negativePrompt?: string;
+  /** Length in seconds. */
+  durationSeconds: number;
+  /** Frame shape. */
+  aspectRatio: AspectRatio;
+  /** Output resolution. */
+  resolution: Resolution;
+  /** Seed, when given. */
+  seed?: number;
+  /** Whether a soundtrack is generated. */
+  audio: boolean;
+  /** Provider-specific options, as given. */
+  providerOptions: Record<string, unknown>;
+  /** Caller data, as given. */
+  metadata: Record<string, string>;
+}
+
+/** A note about something Reelay did or noticed that the caller should know. */
+export interface Warning {
+  /** Stable machine-readable code, e.g. `upstream_not_cancelled`. */
+  code: string;
+  /** Human-readable explanation. */
+  message: string;
+}
+
+/** Why a job failed. */
+export interface Failure {
+  /** Stable reason code. */
+  code: FailureCode;
+  /** Human-readable explanation, including what to change where that helps. */
+  message: string;
+}
+
+/** Where a progress figure came from. */
+export type ProgressSource = "provider" | "estimated";
+
+/** Progress of a running job. */
+export interface Progress {
+  /** Fraction done, 0–1. */
+  value: number;
+  /** `provider` when the provider reported it, `estimated` when Reelay inferred it. */
+  source: ProgressSource;
+}
+
+/** The finished video, re-hosted by Reelay. */
+export interface VideoView {
+  /** URL of the MP4 (relative to the server unless a public URL is configured). */
+  url: string;
+  /** URL of a still image from the video. */
+  thumbnailUrl: string;
+  /** Measured duration of the stored file. */
+  durationSeconds: number;
+  /** Frame width in pixels. */
+  width: number;
+  /** Frame height in pixels. */
+  height: number;
+  /** File size in bytes. */
+  sizeBytes: number;
+  /** MIME type, `video/mp4`. */
+  mediaType: string;
+  /** Video codec string, e.g. `avc1.640028`. */
+  codec: string | null;
+}
+
+/** A job as the API returns it. */
+export interface JobView {
+  /** Job id, `job_…`. */
+  id: string;
+  /** Always `job`. */
+  object: "job";
+  /** Current status. */
+  status: JobStatus;
+  /** Catalog model id. */
+  model: string;
+  /** The validated request with defaults applied. */
+  request: NormalizedRequest;
+  /** Latest progress while running; 1 when succeeded; null before any figure exists. */
+  progress: Progress | null;
+  /** Creation time, ISO 8601. */
+  createdAt: string;
+  /** When the provider call started, ISO 8601. */
+  startedAt: string | null;
+  /** When the job reached a terminal state, ISO 8601. */
+  finishedAt: string | null;
+  /** When a cancel was requested, ISO 8601. */
+  cancelRequestedAt: string | null;
+  /** Time after which Reelay gives up on the job, ISO 8601. */
+  deadlineAt: string;
+  /** Notes about the job. */
+  warnings: Warning[];
+  /** Why the job failed or was cancelled; null otherwise. */
+  failure: Failure | null;
+  /** The video when the job succeeded; null otherwise. */
+  video: VideoView | null;
+  /** Caller data from the request. */
+  metadata: Record<string, string>;
+}
+
+/** One page of jobs, newest first. */
+export interface JobList {
+  /** Always `list`. */
+  object: "list";
+  /** Jobs on this page. */
+  data: JobView[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** One problem with a request. */
+export interface ValidationIssue {
+  /** Request field at fault, e.g. `durationSeconds`; `body` for the request as a whole. */
+  field: string;
+  /** Stable machine-readable code, e.g. `unsupported_value`. */
+  code: string;
+  /** Human-readable explanation. */
+  message: string;
+  /** Values the model accepts for this field, when the set is finite. */
+  allowed?: Array<string | number | boolean>;
+}
+
+/** Answer of `POST /api/v1/validate`. */
+export interface ValidateResponse {
+  /** True when a job with this request would be accepted. */
+  valid: boolean;
+  /** Every problem found; empty when valid. */
+  issues: ValidationIssue[];
+  /** The request with defaults applied, when valid. */
+  request: NormalizedRequest | null;
+  /** Quoted price in US dollars, when valid. */
+  priceUsd: number | null;
+  /** Expected render time in seconds, when valid. */
+  expectedRenderSeconds: number | null;
+}
+
+/** Error body of every non-2xx answer. */
+export interface ErrorBody {
+  error: {
+    /** Stable machine-readable code, e.g. `validation_failed`. */
+    code: string;
+    /** Human-readable explanation of what is wrong and what is allowed. */
+    message: string;
+    /** Individual problems, for validation errors. */
+    issues?: ValidationIssue[];
+  };
+}
+
+/** Lifecycle of a model. */
+export interface ModelLifecycle {
+  /** `active`, `deprecated` (still works, going away) or `retired` (no longer accepted). */
+  status: "active" | "deprecated" | "retired";
+  /** Date of the last change of status, `YYYY-MM-DD`, when known. */
+  since?: string;
+  /** Model id to use instead, when there is one. */
+  replacement?: string;
+  /** Extra explanation. */
+  note?: string;
+}
+
+/** Which inputs a model takes. */
+export interface ModelInputs {
+  /** Text-to-video (prompt only). */
+  text: boolean;
+  /** An image used as the first frame. */
+  firstFrame: boolean;
+  /** An image used as the last frame. */
+  lastFrame: boolean;
+  /** Reference images. */
+  references: boolean;
+}
+
+/** A cross-field rule: when every `when` field matches, the `then` fields are limited. */
+export interface ModelConstraint {
+  /** Conditions that all have to hold for the rule to apply. */
+  when: {
+    resolution?: Resolution[];
+    durationSeconds?: number[];
+    aspectRatio?: AspectRatio[];
+    audio?: boolean;
+  };
+  /** Values allowed while the rule applies. */
+  then: {
+    resolution?: Resolution[];
+    durationSeconds?: number[];
+    aspectRatio?: AspectRatio[];
+    audio?: boolean;
+  };
+  /** Why the rule exists, shown with the issue. */
+  reason: string;
+}
+
+/** A model as `GET /api/v1/models` returns it. */
+export interface ModelView {
+  /** Catalog id, `<provider>/<vendor model id>`. */
+  id: string;
+  /** Always `model`. */
+  object: "model";
+  /** Provider that runs it. */
+  provider: ProviderId;
+  /** The provider's own model id. */
+  vendorModelId: string;
+  /** Display name. */
+  label: string;
+  /** Lifecycle status. */
+  lifecycle: ModelLifecycle;
+  /** Inputs it accepts. */
+  inputs: ModelInputs;
+  /** Allowed durations in seconds. */
+  durationsSeconds: number[];
+  /** Allowed aspect ratios. */
+  aspectRatios: AspectRatio[];
+  /** Allowed resolutions. */
+  resolutions: Resolution[];
+  /** `none`: no soundtrack; `optional`: on request; `always`: every video has one. */
+  audio: "none" | "optional" | "always";
+  /** Whether a seed is accepted. */
+  seed: boolean;
+  /** Whether a negative prompt is accepted. */
+  negativePrompt: boolean;
+  /** Longest prompt accepted, in characters. */
+  promptMaxLength: number;
+  /** Values used when the request leaves a field out. */
+  defaults: {
+    durationSeconds: number;
+    aspectRatio: AspectRatio;
+    resolution: Resolution;
+    audio: boolean;
+  };
+  /** Cross-field rules. */
+  constraints: ModelConstraint[];
+  /** Price in US dollars per generated second (list price; the provider's bill is the truth). */
+  pricePerSecondUsd: number;
+  /** Typical time from submit to finished video, in seconds. */
+  typicalRenderSeconds: number;
+  /** Whether this server can run the model now. */
+  available: boolean;
+  /** Why not, when `available` is false. */
+  unavailableReason: string | null;
+}
+
+/** Answer of `GET /api/v1/models`. */
+export interface ModelList {
+  /** Always `list`. */
+  object: "list";
+  /** Every model in the catalog. */
+  data: ModelView[];
+}

@@ -1,0 +1,91 @@
+import type { ValidationIssue } from "./types.ts";
+
+/** Every error code the API answers with, its HTTP status, and whether retrying may help. */
+export const ERROR_CODES = {
+  invalid_json: { status: 400, retryable: false },
+  invalid_request: { status: 400, retryable: false },
+  invalid_cursor: { status: 400, retryable: false },
+  not_found: { status: 404, retryable: false },
+  job_not_found: { status: 404, retryable: false },
+  model_not_found: { status: 404, retryable: false },
+  method_not_allowed: { status: 405, retryable: false },
+  idempotency_conflict: { status: 409, retryable: false },
+  job_not_finished: { status: 409, retryable: true },
+  model_retired: { status: 410, retryable: false },
+  payload_too_large: { status: 413, retryable: false },
+  unsupported_media_type: { status: 415, retryable: false },
+  range_not_satisfiable: { status: 416, retryable: false },
+  validation_failed: { status: 422, retryable: false },
+  model_unavailable: { status: 422, retryable: false },
+  rate_limited: { status: 429, retryable: true },
+  internal_error: { status: 500, retryable: true },
+  service_unavailable: { status: 503, retryable: true },
+} as const satisfies Record<string, { status: number; retryable: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error meant for the caller: its code decides the HTTP status, its message is shown as is. */
+export class ReelayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly retryable: boolean;
+  readonly issues: ValidationIssue[] | undefined;
+
+  constructor(code: ErrorCode, message: string, issues?: ValidationIssue[]) {
+    super(message);
+    this.name = "ReelayError";
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.retryable = ERROR_CODES[code].retryable;
+    this.issues = issues;
+  }
+}
+
+/** Why a provider call could not be completed. */
+export type ProviderCallErrorKind =
+  | "auth"
+  | "rate_limited"
+  | "bad_request"
+  | "not_found"
+  | "unavailable"
+  | "bad_response"
+  | "network"
+  | "timeout";
+
+/**
+ * Whether the provider may have acted on a call that failed. It decides whether a create may be
+ * sent again (DESIGN.md §5.1): `not_sent` — it never reached the provider; `answered` — the
+ * provider answered with an error, so nothing was created; `unknown` — it may have been acted on.
+ */
+export type CallDelivery = "not_sent" | "answered" | "unknown";
+
+export interface ProviderCallErrorOptions {
+  kind: ProviderCallErrorKind;
+  retryable: boolean;
+  delivery: CallDelivery;
+  retryAfterMs?: number;
+  status?: number;
+  /** Response body with secrets removed, for logs and the job timeline. */
+  redactedBody?: string;
+}
+
+/** A provider call that could not be made or answered with an error (not a failed generation). */
+export class ProviderCallError extends Error {
+  readonly kind: ProviderCallErrorKind;
+  readonly retryable: boolean;
+  readonly delivery: CallDelivery;
+  readonly retryAfterMs: number | undefined;
+  readonly status: number | undefined;
+  readonly redactedBody: string | undefined;
+
+  constructor(message: string, options: ProviderCallErrorOptions) {
+    super(message);
+    this.name = "ProviderCallError";
+    this.kind = options.kind;
+    this.retryable = options.retryable;
+    this.delivery = options.delivery;
+    this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+    this.redactedBody = options.redactedBody;
+  }
+}

@@ -1,0 +1,49 @@
+import type {
+  AspectRatio,
+  ModelConstraint,
+  ModelInputs,
+  ModelLifecycle,
+  ProviderId,
+  Resolution,
+} from "./types.ts";
+
+/** How a model is priced. List prices in US dollars; the provider's bill is the truth. */
+export interface ModelPricing {
+  /** Price per generated second. */
+  perSecondUsd: number;
+  /** Price per second at particular resolutions, where it differs. */
+  perSecondUsdByResolution?: Partial<Record<Resolution, number>>;
+  /** Price per second when audio is generated, where it differs. */
+  perSecondUsdWithAudio?: number;
+}
+
+/** Everything the catalog knows about one model. Data, not code. */
+export interface ModelSpec {
+  /** `<provider>/<vendor model id>`. */
+  id: string;
+  provider: ProviderId;
+  /** The id the provider's API expects. */
+  vendorModelId: string;
+  label: string;
+  lifecycle: ModelLifecycle;
+  inputs: ModelInputs;
+  durationsSeconds: number[];
+  aspectRatios: AspectRatio[];
+  resolutions: Resolution[];
+  audio: "none" | "optional" | "always";
+  seed: boolean;
+  negativePrompt: boolean;
+  promptMaxLength: number;
+  defaults: {
+    durationSeconds: number;
+    aspectRatio: AspectRatio;
+    resolution: Resolution;
+    audio: boolean;
+  };
+  constraints: ModelConstraint[];
+  pricing: ModelPricing;
+  /** Typical submit-to-finish time in seconds; seeds the ETA until history exists. */
+  typicalRenderSeconds: number;
+  /** Older ids that resolve to this model (e.g. the original app's preview ids). */
+  aliases?: string[];
+}

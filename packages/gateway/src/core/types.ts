@@ -1,0 +1,96 @@
+/**
+ * Reelay's vocabulary. The wire types are the public contract and live in `@reelay/client`;
+ * this module re-exports them and adds what only the gateway knows about.
+ */
+import type {
+  Failure,
+  JobStatus,
+  NormalizedRequest,
+  ProgressSource,
+  ProviderId,
+  Warning,
+} from "@reelay/client";
+
+export type {
+  AspectRatio,
+  CreateJobRequest,
+  Failure,
+  FailureCode,
+  JobStatus,
+  ModelConstraint,
+  ModelInputs,
+  ModelLifecycle,
+  NormalizedRequest,
+  Progress,
+  ProgressSource,
+  ProviderId,
+  Resolution,
+  ValidationIssue,
+  Warning,
+} from "@reelay/client";
+export { TERMINAL_STATUSES } from "@reelay/client";
+
+/** Opaque provider task state, persisted on the job as JSON. */
+export type ProviderTask = Record<string, unknown>;
+
+/** Where a finished provider output can be read from. Persisted on the job, so plain JSON. */
+export type OutputSource =
+  | { type: "url"; url: string; headers?: Record<string, string> }
+  | { type: "file"; path: string };
+
+/** One output a provider produced. */
+export interface ProviderOutput {
+  kind: "video" | "thumbnail";
+  source: OutputSource;
+  mediaType?: string;
+}
+
+/** A video re-hosted in Reelay's media storage, with what probing found. */
+export interface StoredVideo {
+  /** Storage key of the MP4. */
+  key: string;
+  /** Storage key of the thumbnail image. */
+  thumbnailKey: string;
+  /** MIME type of the thumbnail. */
+  thumbnailMediaType: string;
+  mediaType: string;
+  sizeBytes: number;
+  durationSeconds: number;
+  width: number;
+  height: number;
+  codec: string | null;
+  sha256: string;
+}
+
+/** The persisted state of one job. */
+export interface JobRecord {
+  id: string;
+  tenantId: string;
+  status: JobStatus;
+  model: string;
+  request: NormalizedRequest;
+  providerTask: ProviderTask | null;
+  progress: number | null;
+  progressSource: ProgressSource | null;
+  /** Provider outputs not yet re-hosted (kept so a failed download retries the download only). */
+  outputs: ProviderOutput[] | null;
+  video: StoredVideo | null;
+  warnings: Warning[];
+  failure: Failure | null;
+  idempotencyKey: string | null;
+  requestHash: string;
+  /** Failed attempts of the current step; reset when the step succeeds. */
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  nextRunAt: number;
+  deadlineAt: number;
+  cancelRequestedAt: number | null;
+  /** Set before a provider create is sent; a job found with it set and no task had a create of unknown outcome. */
+  submittingSince: number | null;
+  leaseOwner: string | null;
+  leaseToken: string | null;
+  leaseExpiresAt: number | null;
+}

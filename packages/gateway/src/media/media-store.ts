@@ -1,0 +1,40 @@
+import type { Readable } from "node:stream";
+
+/** What storage knows about one stored object. */
+export interface MediaObjectInfo {
+  key: string;
+  sizeBytes: number;
+  /** Strong validator for HTTP caching, quoted as HTTP wants it. */
+  etag: string;
+  modifiedAtMs: number;
+}
+
+/** Result of writing one object. */
+export interface PutResult extends MediaObjectInfo {
+  sha256: string;
+}
+
+/** An inclusive byte range. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where re-hosted videos, thumbnails and (later) uploads live. Keys are relative paths like
+ * `videos/job_x.mp4`. The file store is the default; S3-compatible storage comes later.
+ */
+export interface MediaStore {
+  /**
+   * Streams `body` into storage under `key`. Never buffers the whole body; stops and removes the
+   * partial object when more than `maxBytes` arrive (throws `MediaTooLargeError`). The object
+   * becomes visible only when complete.
+   */
+  put(key: string, body: Readable | ReadableStream<Uint8Array>, options: { maxBytes: number }): Promise<PutResult>;
+  stat(key: string): Promise<MediaObjectInfo | null>;
+  /** Reads the object, or the given range of it. */
+  read(key: string, range?: ByteRange): Readable;
+  /** A path on the local disk for tools that need a file (probing), or null when not on disk. */
+  localPath(key: string): string | null;
+  delete(key: string): Promise<void>;
+}

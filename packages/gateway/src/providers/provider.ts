@@ -1,0 +1,60 @@
+import type { Clock } from "../core/clock.ts";
+import type {
+  Failure,
+  NormalizedRequest,
+  ProviderId,
+  ProviderOutput,
+  ProviderTask,
+  Warning,
+} from "../core/types.ts";
+import type { ModelSpec } from "../core/model-spec.ts";
+
+/** What every adapter call gets besides its arguments. Time and `fetch` are injected. */
+export interface ProviderContext {
+  jobId: string;
+  spec: ModelSpec;
+  clock: Clock;
+  fetch: typeof fetch;
+  /** Aborted when the call should give up (shutdown or call timeout). */
+  signal: AbortSignal;
+}
+
+/** Result of a successful create. */
+export interface StartResult {
+  /** Opaque state the adapter needs to poll, persisted on the job. */
+  task: ProviderTask;
+  warnings: Warning[];
+  /** When to poll first, if the provider suggests it. */
+  pollAfterMs?: number;
+}
+
+/** What a poll found. A rejected generation is `failed`, not an exception. */
+export type PollResult =
+  | { state: "queued"; pollAfterMs?: number }
+  | { state: "running"; progress?: number; pollAfterMs?: number }
+  | { state: "succeeded"; outputs: ProviderOutput[] }
+  | { state: "failed"; failure: Failure }
+  | { state: "cancelled" };
+
+/** What a cancel call achieved upstream. */
+export type CancelResult = { upstream: "cancelled" } | { upstream: "not_cancellable"; reason: string };
+
+/**
+ * The adapter contract (DESIGN.md §4). A call that could not be made throws a
+ * `ProviderCallError`; everything the provider decided about the generation is returned.
+ */
+export interface ProviderAdapter {
+  id: ProviderId;
+  /**
+   * True when sending the same create twice cannot start two generations (PixVerse's trace id,
+   * the local renderer). Only then may a create of unknown outcome be sent again.
+   */
+  idempotentStart: boolean;
+  /** Why the adapter cannot run now (missing key, …), or null when it can. */
+  unavailableReason(): string | null;
+  start(request: NormalizedRequest, context: ProviderContext): Promise<StartResult>;
+  poll(task: ProviderTask, context: ProviderContext): Promise<PollResult>;
+  cancel?(task: ProviderTask, context: ProviderContext): Promise<CancelResult>;
+  /** Releases threads, sockets and timers. */
+  close?(): Promise<void>;
+}
