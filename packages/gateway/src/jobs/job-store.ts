@@ -1,0 +1,100 @@
+import type { JobRecord, JobStatus } from "../core/types.ts";
+
+/** Filters and paging for listing a tenant's jobs, newest first. */
+export interface ListJobsQuery {
+  tenantId: string;
+  status?: JobStatus;
+  model?: string;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+  /** Page size, 1–100. */
+  limit: number;
+}
+
+export interface JobPage {
+  jobs: JobRecord[];
+  nextCursor: string | null;
+}
+
+/** A job claimed by a worker: only changes carrying `leaseToken` are applied. */
+export interface ClaimedJob {
+  job: JobRecord;
+  leaseToken: string;
+}
+
+/** Fields a worker may change on a claimed job. */
+export type JobChange = Partial<
+  Pick<
+    JobRecord,
+    | "status"
+    | "providerTask"
+    | "progress"
+    | "progressSource"
+    | "outputs"
+    | "video"
+    | "warnings"
+    | "failure"
+    | "attempts"
+    | "startedAt"
+    | "finishedAt"
+    | "nextRunAt"
+    | "submittingSince"
+  >
+>;
+
+/** Result of inserting a job: the existing job when the idempotency key was already used. */
+export type InsertResult = { inserted: true; job: JobRecord } | { inserted: false; job: JobRecord };
+
+/** Thrown by `list` for a cursor it did not make. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("The cursor is not valid; pass the nextCursor value of a previous page unchanged.");
+    this.name = "InvalidCursorError";
+  }
+}
+
+/**
+ * Durable job storage (DESIGN.md §4). Every implementation passes `job-store.contract.ts`.
+ * All times are milliseconds since the epoch, passed in by the caller (no hidden clock).
+ */
+export interface JobStore {
+  /**
+   * Writes a new job. When `job.idempotencyKey` is set and the tenant already has a job with that
+   * key, nothing is written and the existing job is returned.
+   */
+  insert(job: JobRecord): Promise<InsertResult>;
+  /** A tenant's job, or null (another tenant's job is null too). */
+  get(tenantId: string, id: string): Promise<JobRecord | null>;
+  list(query: ListJobsQuery): Promise<JobPage>;
+  /**
+   * Leases up to `limit` non-terminal jobs whose `nextRunAt` ≤ `nowMs` and whose lease is free or
+   * expired, oldest due first. Each gets a fresh lease token, `leaseOwner = owner` and
+   * `leaseExpiresAt = nowMs + leaseMs`.
+   */
+  claimDue(owner: string, nowMs: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
+  /**
+   * Applies `change` when the job still holds `leaseToken` (compare-and-set), and sets `updatedAt`.
+   * With `release`, the lease is cleared in the same write. Returns the new record, or null when
+   * the lease was lost (the change is not applied).
+   */
+  update(
+    id: string,
+    leaseToken: string,
+    change: JobChange,
+    options: { nowMs: number; release: boolean },
+  ): Promise<JobRecord | null>;
+  /** Pushes the lease expiry of a job still held with `leaseToken`; false when the lease was lost. */
+  extendLease(id: string, leaseToken: string, leaseExpiresAt: number): Promise<boolean>;
+  /**
+   * Records a cancel request. A queued job that has no provider task and is not leased is
+   * cancelled at once (status `cancelled`, failure `cancelled`, `finishedAt`). Any other
+   * non-terminal job gets `cancelRequestedAt` and `nextRunAt = nowMs` so a worker acts on it soon.
+   * Terminal jobs are returned unchanged. Null when the tenant has no such job.
+   */
+  requestCancel(tenantId: string, id: string, nowMs: number): Promise<JobRecord | null>;
+  /** Earliest `nextRunAt` among non-terminal jobs, or null; lets the worker sleep until then. */
+  nextDueAt(): Promise<number | null>;
+  /** Deletes terminal jobs finished before `beforeMs`; returns how many. */
+  purgeFinished(beforeMs: number): Promise<number>;
+  close(): Promise<void>;
+}
