@@ -239,7 +239,7 @@ export interface ModelInputs {
   references: boolean;
 }
 
-/** A cross-field rule: when every `when` field matches, the `then` fields are limited. */
+/** A cross-field rule: when every `when` field matches, the fields named in `allow` are limited to its values. */
 export interface ModelConstraint {
   /** Conditions that all have to hold for the rule to apply. */
   when: {
@@ -249,7 +249,7 @@ export interface ModelConstraint {
     audio?: boolean;
   };
   /** Values allowed while the rule applies. */
-  then: {
+  allow: {
     resolution?: Resolution[];
     durationSeconds?: number[];
     aspectRatio?: AspectRatio[];

@@ -1,5 +1,7 @@
 import type {
   AspectRatio,
+  NormalizedRequest,
+  ValidationIssue,
   ModelConstraint,
   ModelInputs,
   ModelLifecycle,
@@ -47,3 +49,13 @@ export interface ModelSpec {
   /** Older ids that resolve to this model (e.g. the original app's preview ids). */
   aliases?: string[];
 }
+
+/** The catalog's verdict on a request: the normalised request with its quote, or every problem. */
+export type RequestCheck =
+  | { ok: true; spec: ModelSpec; request: NormalizedRequest; priceUsd: number; expectedRenderSeconds: number }
+  | {
+      ok: false;
+      issues: ValidationIssue[];
+      /** Set when the model is retired, so that the HTTP layer can answer 410. */
+      retired?: { model: string; since?: string; replacement?: string };
+    };

@@ -3,6 +3,7 @@
  * this module re-exports them and adds what only the gateway knows about.
  */
 import type {
+  CreateJobRequest,
   Failure,
   JobStatus,
   NormalizedRequest,
@@ -94,3 +95,12 @@ export interface JobRecord {
   leaseToken: string | null;
   leaseExpiresAt: number | null;
 }
+
+/**
+ * A create request as it arrives, types checked but values not yet checked against the model:
+ * ratio and resolution may be any string, so the catalog can name the allowed ones.
+ */
+export type JobRequestInput = Omit<CreateJobRequest, "aspectRatio" | "resolution"> & {
+  aspectRatio?: string;
+  resolution?: string;
+};

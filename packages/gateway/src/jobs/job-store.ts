@@ -86,13 +86,18 @@ export interface JobStore {
   /** Pushes the lease expiry of a job still held with `leaseToken`; false when the lease was lost. */
   extendLease(id: string, leaseToken: string, leaseExpiresAt: number): Promise<boolean>;
   /**
-   * Records a cancel request. A queued job that has no provider task and is not leased is
-   * cancelled at once (status `cancelled`, failure `cancelled`, `finishedAt`). Any other
-   * non-terminal job gets `cancelRequestedAt` and `nextRunAt = nowMs` so a worker acts on it soon.
+   * Records a cancel request. A queued job that has no provider task, no lease token (not even an
+   * expired one) and no `submittingSince` is cancelled at once (status `cancelled`, failure
+   * `cancelled`, `finishedAt`). Any other non-terminal job gets `cancelRequestedAt` and
+   * `nextRunAt = nowMs` so a worker acts on it soon; later updates cannot push `nextRunAt` past
+   * `cancelRequestedAt`.
    * Terminal jobs are returned unchanged. Null when the tenant has no such job.
    */
   requestCancel(tenantId: string, id: string, nowMs: number): Promise<JobRecord | null>;
-  /** Earliest `nextRunAt` among non-terminal jobs, or null; lets the worker sleep until then. */
+  /**
+   * Earliest time at which `claimDue` could return a job (a non-terminal job's `nextRunAt`, or its
+   * lease expiry when later), or null; lets the worker sleep until then.
+   */
   nextDueAt(): Promise<number | null>;
   /** Deletes terminal jobs finished before `beforeMs`; returns how many. */
   purgeFinished(beforeMs: number): Promise<number>;

@@ -38,3 +38,27 @@ export interface MediaStore {
   localPath(key: string): string | null;
   delete(key: string): Promise<void>;
 }
+
+/** Thrown by `MediaStore.put` when more than `maxBytes` arrived; the partial object is already removed. */
+export class MediaTooLargeError extends Error {
+  /** The limit that was exceeded. */
+  readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    super(`The media is larger than the limit of ${maxBytes} bytes.`);
+    this.name = "MediaTooLargeError";
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** Thrown for a storage key that is not a plain relative path inside the store (e.g. `../x`, `/etc/x`). */
+export class InvalidMediaKeyError extends Error {
+  /** The rejected key. */
+  readonly key: string;
+
+  constructor(key: string, reason: string) {
+    super(`Invalid media key ${JSON.stringify(key)}: ${reason}.`);
+    this.name = "InvalidMediaKeyError";
+    this.key = key;
+  }
+}

@@ -1,6 +1,7 @@
 import type { Clock } from "../core/clock.ts";
 import type {
   Failure,
+  ValidationIssue,
   NormalizedRequest,
   ProviderId,
   ProviderOutput,
@@ -50,6 +51,11 @@ export interface ProviderAdapter {
    * the local renderer). Only then may a create of unknown outcome be sent again.
    */
   idempotentStart: boolean;
+  /**
+   * Problems with a request's `providerOptions`; an adapter without this method takes none, so
+   * nothing a caller sends is silently ignored.
+   */
+  checkProviderOptions?(options: Record<string, unknown>, spec: ModelSpec): ValidationIssue[];
   /** Why the adapter cannot run now (missing key, …), or null when it can. */
   unavailableReason(): string | null;
   start(request: NormalizedRequest, context: ProviderContext): Promise<StartResult>;

@@ -1,0 +1,33 @@
+import { ReelayApiError } from "@reelay/client";
+import { ConfigError } from "../config.ts";
+import { EXIT } from "./exit-codes.ts";
+
+/** A CLI failure with the exit status it should end with. */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.name = "CliError";
+    this.exitCode = exitCode;
+  }
+}
+
+/** Message and exit status for anything a command threw. */
+export function describeFailure(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.rejected };
+  if (error instanceof ReelayApiError) {
+    const issues = error.issues.map((issue) => {
+      const allowed = issue.allowed ? ` (allowed: ${issue.allowed.join(", ")})` : "";
+      return `\n  - ${issue.field}: ${issue.message}${allowed}`;
+    });
+    const message = `${error.message}${issues.join("")}`;
+    return { message, exitCode: error.status >= 500 ? EXIT.unreachable : EXIT.rejected };
+  }
+  if (error instanceof TypeError && /fetch failed/i.test(error.message)) {
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    return { message: `Cannot reach Reelay: ${cause ?? error.message}. Is \`reelay serve\` running?`, exitCode: EXIT.unreachable };
+  }
+  return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.unreachable };
+}

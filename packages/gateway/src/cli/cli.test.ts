@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeVideo } from "../media/probe-video.ts";
+import { startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/reelay.js", import.meta.url));
+const BUILT = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function reelay(args: string[], cwd: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error && typeof error.code === "number" ? error.code : error ? 1 : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe("the reelay CLI", () => {
+  let gateway: TestGateway;
+  let server: string[];
+
+  beforeAll(async () => {
+    expect(existsSync(BUILT), "run `npm run build` first: this test runs the built CLI").toBe(true);
+    gateway = await startTestGateway();
+    server = ["--server", gateway.url];
+  });
+  afterAll(async () => {
+    await gateway?.dispose();
+  });
+
+  it("generates a video, shows progress and writes a playable file", async () => {
+    const result = await reelay(
+      [...server, "generate", "a red fox in snow", "--model", "local/preview", "--duration", "4", "--out", "fox.mp4"],
+      gateway.dataDir,
+    );
+    expect(result.stderr).toMatch(/running \d+%/);
+    expect(result.code).toBe(0);
+    const file = path.join(gateway.dataDir, "fox.mp4");
+    expect(result.stdout).toContain(`Saved to ${file}`);
+    const probe = await probeVideo(file);
+    expect(Math.abs(probe.durationSeconds - 4)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("prints the catalog as a table", async () => {
+    const result = await reelay([...server, "models"], gateway.dataDir);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toMatch(/^MODEL\s+AVAILABLE\s+LIFECYCLE/);
+    expect(lines.find((line) => line.startsWith("local/preview"))).toMatch(/local\/preview\s+yes\s+active/);
+    expect(lines.find((line) => line.startsWith("runway/gen4_turbo"))).toMatch(/\sno\s/);
+  });
+
+  it("prints JSON for scripts", async () => {
+    const result = await reelay([...server, "--json", "list", "--limit", "5"], gateway.dataDir);
+    expect(result.code).toBe(0);
+    const page = JSON.parse(result.stdout) as { object: string; data: Array<{ status: string }> };
+    expect(page.object).toBe("list");
+    expect(page.data[0]?.status).toBe("succeeded");
+  });
+
+  it("exits 2 with the allowed values when the request is refused", async () => {
+    const result = await reelay([...server, "generate", "x", "--duration", "7"], gateway.dataDir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/durationSeconds: .*allowed: 1, 2, 3, 4/);
+  });
+
+  it("exits 2 for an unknown job and for bad usage", async () => {
+    expect((await reelay([...server, "status", "job_missing"], gateway.dataDir)).code).toBe(2);
+    expect((await reelay([...server, "generate"], gateway.dataDir)).code).toBe(2);
+    expect((await reelay([...server, "generate", "x", "--duration", "soon"], gateway.dataDir)).code).toBe(2);
+  });
+
+  it("exits 3 when the server cannot be reached", async () => {
+    const result = await reelay(["--server", "http://127.0.0.1:9", "models"], gateway.dataDir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("Cannot reach Reelay");
+  });
+});

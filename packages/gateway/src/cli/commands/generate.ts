@@ -1,0 +1,74 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import type { AspectRatio, CreateJobRequest, Resolution } from "@reelay/client";
+import { CliError } from "../cli-error.ts";
+import { commandContext } from "../command-context.ts";
+import { EXIT } from "../exit-codes.ts";
+import { describeJob } from "../format.ts";
+import { createProgressDisplay } from "../progress-display.ts";
+import { saveVideo } from "../save-video.ts";
+import { waitForJob } from "../wait-for-job.ts";
+
+interface GenerateOptions {
+  model: string;
+  duration?: string;
+  aspect?: string;
+  resolution?: string;
+  seed?: string;
+  negative?: string;
+  audio?: boolean;
+  out?: string;
+  wait: boolean;
+}
+
+/** Parses a numeric flag, refusing anything that is not a number. */
+function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new CliError(`--${name} must be a number, got "${value}".`, EXIT.rejected);
+  return parsed;
+}
+
+export function registerGenerate(program: Command): void {
+  program
+    .command("generate")
+    .description("Generate a video from a prompt, show progress, and save it")
+    .argument("<prompt>", "what the video should show")
+    .option("-m, --model <id>", "catalog model id (see `reelay models`)", "local/preview")
+    .option("--duration <seconds>", "length in seconds")
+    .option("--aspect <ratio>", "aspect ratio, e.g. 16:9")
+    .option("--resolution <res>", "resolution, e.g. 720p")
+    .option("--seed <n>", "seed for reproducible output")
+    .option("--negative <text>", "negative prompt")
+    .option("--audio", "generate a soundtrack")
+    .option("-o, --out <file>", "where to save the MP4 (default <job id>.mp4)")
+    .option("--no-wait", "print the job and return without waiting")
+    .action(async (prompt: string, options: GenerateOptions, command: Command) => {
+      const context = commandContext(command);
+      const request: CreateJobRequest = {
+        model: options.model,
+        prompt,
+        durationSeconds: numberFlag("duration", options.duration),
+        aspectRatio: options.aspect as AspectRatio | undefined,
+        resolution: options.resolution as Resolution | undefined,
+        seed: numberFlag("seed", options.seed),
+        negativePrompt: options.negative,
+        audio: options.audio,
+      };
+      const created = await context.client.jobs.create(request);
+      if (!options.wait) {
+        context.print(created, describeJob(created));
+        return;
+      }
+      process.stderr.write(`Job ${created.id} accepted\n`);
+      const display = createProgressDisplay();
+      const job = await waitForJob(context.client, created.id, (update) => display.update(update)).finally(() => display.stop());
+      if (job.status !== "succeeded") {
+        context.print(job, describeJob(job));
+        throw new CliError(`Job ${job.id} ${job.status}: ${job.failure?.message ?? "no video"}`, EXIT.jobFailed);
+      }
+      const path = resolve(options.out ?? `${job.id}.mp4`);
+      await saveVideo(context.client, job.id, path);
+      context.print({ ...job, savedTo: path }, `${describeJob(job)}\nSaved to ${path}`);
+    });
+}

@@ -1,0 +1,62 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import type { JobStatus } from "@reelay/client";
+import { commandContext } from "../command-context.ts";
+import { describeJob, table } from "../format.ts";
+import { saveVideo } from "../save-video.ts";
+
+export function registerJobCommands(program: Command): void {
+  program
+    .command("status")
+    .description("Show a job")
+    .argument("<id>", "job id")
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const context = commandContext(command);
+      const job = await context.client.jobs.get(id);
+      context.print(job, describeJob(job));
+    });
+
+  program
+    .command("list")
+    .description("List jobs, newest first")
+    .option("--status <status>", "only jobs with this status")
+    .option("--model <id>", "only jobs of this model")
+    .option("--limit <n>", "how many", "20")
+    .option("--cursor <cursor>", "the next page, from a previous --json listing")
+    .action(async (options: { status?: JobStatus; model?: string; limit: string; cursor?: string }, command: Command) => {
+      const context = commandContext(command);
+      const page = await context.client.jobs.list({ ...options, limit: Number(options.limit) });
+      const rows = page.data.map((job) => [
+        job.id,
+        job.status,
+        job.progress ? `${Math.round(job.progress.value * 100)}%` : "",
+        job.model,
+        job.createdAt,
+        job.request.prompt.slice(0, 40),
+      ]);
+      const more = page.nextCursor ? `\n(more: --cursor ${page.nextCursor})` : "";
+      context.print(page, `${table(["ID", "STATUS", "PROGRESS", "MODEL", "CREATED", "PROMPT"], rows)}${more}`);
+    });
+
+  program
+    .command("cancel")
+    .description("Cancel a job (upstream too, where the provider can)")
+    .argument("<id>", "job id")
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const context = commandContext(command);
+      const job = await context.client.jobs.cancel(id);
+      context.print(job, describeJob(job));
+    });
+
+  program
+    .command("download")
+    .description("Save a finished job's video")
+    .argument("<id>", "job id")
+    .option("-o, --out <file>", "where to save it (default <job id>.mp4)")
+    .action(async (id: string, options: { out?: string }, command: Command) => {
+      const context = commandContext(command);
+      const path = resolve(options.out ?? `${id}.mp4`);
+      const sizeBytes = await saveVideo(context.client, id, path);
+      context.print({ id, savedTo: path, sizeBytes }, `Saved to ${path}`);
+    });
+}

@@ -1,0 +1,30 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config.ts";
+import { startGateway } from "../../gateway.ts";
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("Start the Reelay server (API, worker, web UI) on the embedded defaults")
+    .option("-p, --port <port>", "port to listen on (REELAY_PORT, default 8787)")
+    .option("--host <host>", "interface to bind (REELAY_HOST, default 127.0.0.1)")
+    .option("-d, --data-dir <dir>", "where the database and videos live (REELAY_DATA_DIR, default ./data)")
+    .option("--no-worker", "serve HTTP only; another process runs the jobs")
+    .action(async (options: { port?: string; host?: string; dataDir?: string; worker: boolean }) => {
+      const config = loadConfig(process.env, {
+        REELAY_PORT: options.port,
+        REELAY_HOST: options.host,
+        REELAY_DATA_DIR: options.dataDir,
+        REELAY_WORKER: options.worker ? undefined : "off",
+      });
+      const gateway = await startGateway(config);
+      process.stderr.write(`Reelay is listening on ${gateway.url} (data in ${config.dataDir})\n`);
+      const shutdown = async () => {
+        process.stderr.write("Stopping Reelay…\n");
+        await gateway.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    });
+}

@@ -1,0 +1,10 @@
+/** What the CLI's exit status means, so scripts can act on it. */
+export const EXIT = {
+  ok: 0,
+  /** The job ended failed or cancelled. */
+  jobFailed: 1,
+  /** Bad usage, or Reelay refused the request (4xx). */
+  rejected: 2,
+  /** Reelay could not be reached or failed (network, 5xx). */
+  unreachable: 3,
+} as const;

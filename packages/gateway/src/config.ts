@@ -1,0 +1,139 @@
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalText = z.string().trim().min(1).optional();
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+
+/** One variable per setting; the only place that reads the environment. */
+const environmentSchema = z.object({
+  REELAY_PORT: port.default(8787),
+  REELAY_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  REELAY_DATA_DIR: z.string().trim().min(1).default("./data"),
+  REELAY_DATABASE_URL: optionalText,
+  REELAY_PUBLIC_URL: optionalUrl,
+  REELAY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REELAY_WORKER: z.enum(["on", "off"]).default("on"),
+  REELAY_WORKER_CONCURRENCY: positiveInt.default(4),
+  REELAY_LOCAL_RENDER_CONCURRENCY: positiveInt.default(1),
+  REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
+  REELAY_MAX_OUTPUT_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
+  REELAY_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  REELAY_GOOGLE_API_KEY: optionalText,
+  REELAY_GOOGLE_BASE_URL: optionalUrl,
+  REELAY_GOOGLE_VERTEX_PROJECT: optionalText,
+  REELAY_GOOGLE_VERTEX_LOCATION: optionalText,
+  REELAY_GOOGLE_VERTEX_CREDENTIALS_FILE: optionalText,
+  REELAY_GOOGLE_VERTEX_ACCESS_TOKEN: optionalText,
+  REELAY_GOOGLE_VERTEX_BASE_URL: optionalUrl,
+  REELAY_RUNWAY_API_KEY: optionalText,
+  REELAY_RUNWAY_BASE_URL: optionalUrl,
+  REELAY_OPENAI_API_KEY: optionalText,
+  REELAY_OPENAI_BASE_URL: optionalUrl,
+  REELAY_POLLO_API_KEY: optionalText,
+  REELAY_POLLO_BASE_URL: optionalUrl,
+  REELAY_PIXVERSE_API_KEY: optionalText,
+  REELAY_PIXVERSE_BASE_URL: optionalUrl,
+  REELAY_VIDU_API_KEY: optionalText,
+  REELAY_VIDU_BASE_URL: optionalUrl,
+});
+
+type Environment = z.infer<typeof environmentSchema>;
+
+/** Credentials and endpoint of one remote provider. */
+export interface ProviderSettings {
+  apiKey?: string;
+  baseUrl?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the data directory (database, media). */
+  dataDir: string;
+  databaseUrl?: string;
+  publicUrl?: string;
+  logLevel: Environment["REELAY_LOG_LEVEL"];
+  worker: { enabled: boolean; concurrency: number };
+  localRenderConcurrency: number;
+  jobDeadlineSeconds: number;
+  maxOutputBytes: number;
+  maxBodyBytes: number;
+  providers: {
+    google: ProviderSettings;
+    googleVertex: ProviderSettings & { project?: string; location?: string; credentialsFile?: string; accessToken?: string };
+    runway: ProviderSettings;
+    openai: ProviderSettings;
+    pollo: ProviderSettings;
+    pixverse: ProviderSettings;
+    vidu: ProviderSettings;
+  };
+}
+
+/** Thrown for a configuration that cannot work; the message names every variable at fault. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Settings given on the command line; they win over the environment. */
+export type ConfigOverrides = Partial<Record<"REELAY_PORT" | "REELAY_HOST" | "REELAY_DATA_DIR" | "REELAY_WORKER", string>>;
+
+/**
+ * Reads the configuration from `environment` (normally `process.env`). Empty variables count as
+ * unset, so `REELAY_X=` in a shell or compose file does not break anything.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
+  const relevant: Record<string, string> = {};
+  for (const [name, value] of Object.entries(environment)) {
+    if (name.startsWith("REELAY_") && value !== undefined && value.trim() !== "") relevant[name] = value;
+  }
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value !== undefined) relevant[name] = value;
+  }
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.REELAY_PORT,
+    host: env.REELAY_HOST,
+    dataDir: path.resolve(env.REELAY_DATA_DIR),
+    databaseUrl: env.REELAY_DATABASE_URL,
+    publicUrl: env.REELAY_PUBLIC_URL?.replace(/\/+$/, ""),
+    logLevel: env.REELAY_LOG_LEVEL,
+    worker: { enabled: env.REELAY_WORKER === "on", concurrency: env.REELAY_WORKER_CONCURRENCY },
+    localRenderConcurrency: env.REELAY_LOCAL_RENDER_CONCURRENCY,
+    jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,
+    maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,
+    maxBodyBytes: env.REELAY_MAX_BODY_BYTES,
+    providers: {
+      google: { apiKey: env.REELAY_GOOGLE_API_KEY, baseUrl: env.REELAY_GOOGLE_BASE_URL },
+      googleVertex: {
+        baseUrl: env.REELAY_GOOGLE_VERTEX_BASE_URL,
+        project: env.REELAY_GOOGLE_VERTEX_PROJECT,
+        location: env.REELAY_GOOGLE_VERTEX_LOCATION,
+        credentialsFile: env.REELAY_GOOGLE_VERTEX_CREDENTIALS_FILE,
+        accessToken: env.REELAY_GOOGLE_VERTEX_ACCESS_TOKEN,
+      },
+      runway: { apiKey: env.REELAY_RUNWAY_API_KEY, baseUrl: env.REELAY_RUNWAY_BASE_URL },
+      openai: { apiKey: env.REELAY_OPENAI_API_KEY, baseUrl: env.REELAY_OPENAI_BASE_URL },
+      pollo: { apiKey: env.REELAY_POLLO_API_KEY, baseUrl: env.REELAY_POLLO_BASE_URL },
+      pixverse: { apiKey: env.REELAY_PIXVERSE_API_KEY, baseUrl: env.REELAY_PIXVERSE_BASE_URL },
+      vidu: { apiKey: env.REELAY_VIDU_API_KEY, baseUrl: env.REELAY_VIDU_BASE_URL },
+    },
+  };
+}
+
+/** Where the CLI's client commands find the server: `--server`, else `REELAY_URL`, else the default. */
+export function cliServerUrl(environment: NodeJS.ProcessEnv, flag: string | undefined): string {
+  const candidate = flag ?? environment.REELAY_URL ?? `http://127.0.0.1:8787`;
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(candidate);
+  if (!parsed.success) throw new ConfigError(`${flag ? "--server" : "REELAY_URL"}: "${candidate}" is not an http(s) URL.`);
+  return parsed.data.replace(/\/+$/, "");
+}

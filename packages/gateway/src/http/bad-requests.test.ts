@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
+
+interface BadRequest {
+  name: string;
+  method?: string;
+  path?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  status: number;
+  code?: string;
+}
+
+const JSON_TYPE = { "content-type": "application/json" };
+const valid = { model: "local/preview", prompt: "A beautiful sunset over mountains" };
+const withField = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });
+
+const cases: BadRequest[] = [
+  { name: "malformed JSON", body: "{", status: 400, code: "invalid_json" },
+  { name: "truncated JSON", body: '{"model":"local/preview","prompt":"x"', status: 400, code: "invalid_json" },
+  { name: "XML body labelled JSON", body: "<job/>", status: 400, code: "invalid_json" },
+  { name: "JSON array body", body: "[]", status: 400, code: "invalid_request" },
+  { name: "JSON string body", body: '"hello"', status: 400, code: "invalid_request" },
+  { name: "JSON null body", body: "null", status: 400, code: "invalid_request" },
+  { name: "empty body", body: "", status: 400 },
+  { name: "no content type", body: withField({}), headers: {}, status: 415, code: "unsupported_media_type" },
+  { name: "text/plain body", body: withField({}), headers: { "content-type": "text/plain" }, status: 415 },
+  { name: "form body", body: "model=local/preview", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 415 },
+  { name: "missing model", body: JSON.stringify({ prompt: "x" }), status: 400, code: "invalid_request" },
+  { name: "model is a number", body: withField({ model: 5 }), status: 400 },
+  { name: "model is empty", body: withField({ model: "" }), status: 400 },
+  { name: "model id too long", body: withField({ model: "x".repeat(300) }), status: 400 },
+  { name: "unknown model", body: withField({ model: "acme/ultra" }), status: 422, code: "validation_failed" },
+  { name: "prompt is a number", body: withField({ prompt: 42 }), status: 400 },
+  { name: "prompt is an object", body: withField({ prompt: { text: "x" } }), status: 400 },
+  { name: "prompt beyond the edge limit", body: withField({ prompt: "x".repeat(25_000) }), status: 400 },
+  { name: "prompt beyond the model limit", body: withField({ prompt: "x".repeat(5_000) }), status: 422 },
+  { name: "prompt missing for text-to-video", body: JSON.stringify({ model: "local/preview" }), status: 422 },
+  { name: "prompt empty", body: withField({ prompt: "" }), status: 422 },
+  { name: "duration as string", body: withField({ durationSeconds: "8" }), status: 400 },
+  { name: "duration negative", body: withField({ durationSeconds: -4 }), status: 400 },
+  { name: "duration zero", body: withField({ durationSeconds: 0 }), status: 400 },
+  { name: "duration huge", body: withField({ durationSeconds: 1e9 }), status: 400 },
+  { name: "duration not offered", body: withField({ durationSeconds: 7 }), status: 422, code: "validation_failed" },
+  { name: "duration fractional", body: withField({ durationSeconds: 4.5 }), status: 422 },
+  { name: "aspect ratio as number", body: withField({ aspectRatio: 1.77 }), status: 400 },
+  { name: "aspect ratio unknown", body: withField({ aspectRatio: "2:1" }), status: 422 },
+  { name: "resolution unknown", body: withField({ resolution: "8k" }), status: 422 },
+  { name: "resolution as number", body: withField({ resolution: 720 }), status: 400 },
+  { name: "seed negative", body: withField({ seed: -1 }), status: 400 },
+  { name: "seed fractional", body: withField({ seed: 1.5 }), status: 400 },
+  { name: "seed as string", body: withField({ seed: "42" }), status: 400 },
+  { name: "seed too large", body: withField({ seed: 2 ** 40 }), status: 400 },
+  { name: "audio as string", body: withField({ audio: "yes" }), status: 400 },
+  { name: "unknown field", body: withField({ foo: 1 }), status: 400, code: "invalid_request" },
+  { name: "snake_case field", body: withField({ duration_seconds: 8 }), status: 400 },
+  { name: "metadata value not a string", body: withField({ metadata: { a: 1 } }), status: 400 },
+  { name: "metadata too many keys", body: withField({ metadata: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, "v"])) }), status: 400 },
+  { name: "metadata value too long", body: withField({ metadata: { a: "v".repeat(600) } }), status: 400 },
+  { name: "metadata is an array", body: withField({ metadata: ["a"] }), status: 400 },
+  { name: "providerOptions is an array", body: withField({ providerOptions: [1] }), status: 400 },
+  { name: "providerOptions is a string", body: withField({ providerOptions: "fast" }), status: 400 },
+  { name: "providerOptions the model does not take", body: withField({ providerOptions: { turbo: true } }), status: 422 },
+  { name: "negative prompt as number", body: withField({ negativePrompt: 3 }), status: 400 },
+  { name: "audio on a model without audio", body: JSON.stringify({ model: "runway/gen4_turbo", prompt: "x", audio: true }), status: 422 },
+  { name: "retired model", body: withField({ model: "google-vertex/veo-3.0-generate-001" }), status: 410, code: "model_retired" },
+  { name: "model whose adapter is not in this build", body: withField({ model: "google-vertex/veo-3.1-generate-001" }), status: 422, code: "model_unavailable" },
+  { name: "10 MB body", body: JSON.stringify({ ...valid, prompt: "x".repeat(10 * 1024 * 1024) }), status: 413, code: "payload_too_large" },
+  { name: "idempotency key too long", body: withField({}), headers: { ...JSON_TYPE, "idempotency-key": "k".repeat(300) }, status: 400 },
+  { name: "unknown job", method: "GET", path: "/api/v1/jobs/job_doesnotexist", status: 404, code: "job_not_found" },
+  { name: "unknown job content", method: "GET", path: "/api/v1/jobs/job_doesnotexist/content", status: 404 },
+  { name: "unknown job thumbnail", method: "GET", path: "/api/v1/jobs/job_doesnotexist/thumbnail", status: 404 },
+  { name: "cancel unknown job", method: "POST", path: "/api/v1/jobs/job_doesnotexist/cancel", status: 404 },
+  { name: "list with limit 0", method: "GET", path: "/api/v1/jobs?limit=0", status: 400 },
+  { name: "list with limit 1000", method: "GET", path: "/api/v1/jobs?limit=1000", status: 400 },
+  { name: "list with limit text", method: "GET", path: "/api/v1/jobs?limit=abc", status: 400 },
+  { name: "list with unknown status", method: "GET", path: "/api/v1/jobs?status=done", status: 400 },
+  { name: "list with forged cursor", method: "GET", path: "/api/v1/jobs?cursor=not-a-cursor", status: 400, code: "invalid_cursor" },
+  { name: "list with unknown parameter", method: "GET", path: "/api/v1/jobs?sort=asc", status: 400 },
+  { name: "unknown model by id", method: "GET", path: "/api/v1/models/acme%2Fultra", status: 404, code: "model_not_found" },
+  { name: "unknown model by path", method: "GET", path: "/api/v1/models/acme/ultra", status: 404 },
+  { name: "unknown route", method: "GET", path: "/api/v1/nothing", status: 404, code: "not_found" },
+  { name: "wrong method on jobs", method: "PUT", path: "/api/v1/jobs", body: withField({}), status: 404 },
+  { name: "delete a job", method: "DELETE", path: "/api/v1/jobs/job_x", status: 404 },
+  { name: "validate malformed JSON", path: "/api/v1/validate", body: "{]", status: 400, code: "invalid_json" },
+  { name: "validate unknown field", path: "/api/v1/validate", body: withField({ colour: "red" }), status: 400 },
+  { name: "validate without content type", path: "/api/v1/validate", body: withField({}), headers: {}, status: 415 },
+];
+
+describe("bad requests", () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({ REELAY_WORKER: "off" });
+  });
+  afterAll(async () => {
+    await gateway.dispose();
+  });
+
+  it("covers at least 50 kinds of bad request", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(cases)("$name → $status", async (bad) => {
+    const response = await fetch(`${gateway.url}${bad.path ?? "/api/v1/jobs"}`, {
+      method: bad.method ?? "POST",
+      headers: bad.headers ?? (bad.body === undefined ? {} : JSON_TYPE),
+      body: bad.body,
+    });
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(response.status).toBe(bad.status);
+    expect(body.error.message.length).toBeGreaterThan(10);
+    if (bad.code) expect(body.error.code).toBe(bad.code);
+  });
+
+  const createJob = (body: Record<string, unknown>) =>
+    fetch(`${gateway.url}/api/v1/jobs`, { method: "POST", headers: JSON_TYPE, body: JSON.stringify(body) });
+
+  it("lists every problem of a runway/gen4_turbo request at once, with the allowed values", async () => {
+    // gen4_turbo takes any whole number of seconds from 2 to 10 (since 2025-10-08), so 7 s is fine;
+    // "2:1" is no ratio of it, and it needs an image: both are listed in one answer.
+    const response = await createJob({ model: "runway/gen4_turbo", prompt: "x", durationSeconds: 7, aspectRatio: "2:1" });
+    expect(response.status).toBe(422);
+    const { error } = (await response.json()) as { error: { issues: Array<{ field: string; code: string; allowed?: unknown[] }> } };
+    expect(error.issues.map((issue) => issue.field).sort()).toEqual(["aspectRatio", "model"]);
+    expect(error.issues.find((issue) => issue.field === "aspectRatio")?.allowed).toEqual(
+      expect.arrayContaining(["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]),
+    );
+    expect(error.issues.find((issue) => issue.field === "model")?.code).toBe("text_to_video_unsupported");
+
+    const beyond = await createJob({ model: "runway/gen4_turbo", prompt: "x", durationSeconds: 12, aspectRatio: "2:1" });
+    const issues = ((await beyond.json()) as { error: { issues: Array<{ field: string; allowed?: unknown[] }> } }).error.issues;
+    expect(issues.find((issue) => issue.field === "durationSeconds")?.allowed).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(issues.find((issue) => issue.field === "aspectRatio")).toBeDefined();
+  });
+
+  it("answers 409 when an idempotency key is reused for a different body", async () => {
+    const send = (prompt: string) =>
+      fetch(`${gateway.url}/api/v1/jobs`, {
+        method: "POST",
+        headers: { ...JSON_TYPE, "idempotency-key": "same-key" },
+        body: withField({ prompt }),
+      });
+    const first = await send("first");
+    const repeat = await send("first");
+    const other = await send("second");
+    expect(first.status).toBe(202);
+    expect(repeat.status).toBe(200);
+    expect(((await repeat.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    expect(other.status).toBe(409);
+  });
+
+  it("answers 409 for the content of a job that has not finished", async () => {
+    const created = await fetch(`${gateway.url}/api/v1/jobs`, { method: "POST", headers: JSON_TYPE, body: withField({}) });
+    const job = (await created.json()) as { id: string; status: string };
+    expect(job.status).toBe("queued");
+    const content = await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`);
+    expect(content.status).toBe(409);
+    expect(((await content.json()) as { error: { code: string } }).error.code).toBe("job_not_finished");
+  });
+});

@@ -1,0 +1,39 @@
+import type { JobView } from "@reelay/client";
+import type { JobRecord } from "../core/types.ts";
+
+const iso = (milliseconds: number | null) => (milliseconds === null ? null : new Date(milliseconds).toISOString());
+
+/** The public view of a job; `baseUrl` prefixes media links (empty for server-relative links). */
+export function toJobView(job: JobRecord, baseUrl: string): JobView {
+  const jobUrl = `${baseUrl}/api/v1/jobs/${job.id}`;
+  return {
+    id: job.id,
+    object: "job",
+    status: job.status,
+    model: job.model,
+    request: job.request,
+    progress:
+      job.progress === null ? null : { value: job.progress, source: job.progressSource ?? "provider" },
+    createdAt: new Date(job.createdAt).toISOString(),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+    cancelRequestedAt: iso(job.cancelRequestedAt),
+    deadlineAt: new Date(job.deadlineAt).toISOString(),
+    warnings: job.warnings,
+    failure: job.failure,
+    video:
+      job.status === "succeeded" && job.video
+        ? {
+            url: `${jobUrl}/content`,
+            thumbnailUrl: `${jobUrl}/thumbnail`,
+            durationSeconds: job.video.durationSeconds,
+            width: job.video.width,
+            height: job.video.height,
+            sizeBytes: job.video.sizeBytes,
+            mediaType: job.video.mediaType,
+            codec: job.video.codec,
+          }
+        : null,
+    metadata: job.request.metadata,
+  };
+}

@@ -1,0 +1,173 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { ReelayError } from "../../core/errors.ts";
+import type { JobRecord } from "../../core/types.ts";
+import { InvalidCursorError } from "../../jobs/job-store.ts";
+import type { JobService } from "../../jobs/job-service.ts";
+import { mediaResponse } from "../../media/media-response.ts";
+import type { MediaStore } from "../../media/media-store.ts";
+import { toJobView } from "../job-view.ts";
+import {
+  createJobBodySchema,
+  errorBodySchema,
+  jobIdParamsSchema,
+  jobListSchema,
+  jobViewSchema,
+  listJobsQuerySchema,
+  validateResponseSchema,
+} from "../schemas.ts";
+
+export interface JobRouteDependencies {
+  jobs: JobService;
+  media: MediaStore;
+  /** Prefix of media links in job views; empty for server-relative links. */
+  publicUrl: string;
+  /** The caller's tenant; one tenant until API keys arrive. */
+  tenantOf(request: Request): string;
+}
+
+const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+const errors = {
+  400: json(errorBodySchema, "The request is malformed"),
+  404: json(errorBodySchema, "No such job"),
+};
+const jsonBody = { content: { "application/json": { schema: createJobBodySchema } }, required: true };
+const idempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "Makes retried creates safe: the same key and body return the same job" }),
+});
+
+/** Seconds a polling client should wait before asking again. */
+function pollAfterSeconds(job: JobRecord): number {
+  return job.status === "queued" ? 2 : 1;
+}
+
+export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies): void {
+  const view = (job: JobRecord) => toJobView(job, deps.publicUrl);
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/jobs",
+      summary: "Create a video generation job",
+      description: "Send `Idempotency-Key` to make retries safe: the same key and body return the same job.",
+      request: { body: jsonBody, headers: idempotencyHeader },
+      responses: {
+        200: json(jobViewSchema, "The job an earlier request with the same Idempotency-Key created"),
+        202: json(jobViewSchema, "The job was accepted and queued"),
+        ...errors,
+        409: json(errorBodySchema, "The Idempotency-Key was used for a different request"),
+        410: json(errorBodySchema, "The model was retired"),
+        422: json(errorBodySchema, "The model cannot honour the request; every problem is listed"),
+      },
+    }),
+    async (c) => {
+      const key = c.req.valid("header")["idempotency-key"] ?? null;
+      const result = await deps.jobs.create(deps.tenantOf(c.req.raw), c.req.valid("json"), key);
+      c.header("Location", `/api/v1/jobs/${result.job.id}`);
+      if (!result.created) c.header("Idempotent-Replayed", "true");
+      return c.json(view(result.job), result.created ? 202 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/validate",
+      summary: "Check a request against the model without creating a job",
+      request: { body: jsonBody },
+      responses: { 200: json(validateResponseSchema, "Every problem, or the normalised request with price and render time"), ...errors },
+    }),
+    (c) => {
+      const check = deps.jobs.check(c.req.valid("json"));
+      return c.json(
+        check.ok
+          ? { valid: true, issues: [], request: check.request, priceUsd: check.priceUsd, expectedRenderSeconds: check.expectedRenderSeconds }
+          : { valid: false, issues: check.issues, request: null, priceUsd: null, expectedRenderSeconds: null },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/jobs",
+      summary: "List jobs, newest first",
+      request: { query: listJobsQuerySchema },
+      responses: { 200: json(jobListSchema, "One page of jobs"), ...errors },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      try {
+        const page = await deps.jobs.list({ ...query, tenantId: deps.tenantOf(c.req.raw) });
+        return c.json({ object: "list" as const, data: page.jobs.map(view), nextCursor: page.nextCursor }, 200);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new ReelayError("invalid_cursor", error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/jobs/{id}",
+      summary: "Get a job",
+      request: { params: jobIdParamsSchema },
+      responses: { 200: json(jobViewSchema, "The job"), ...errors },
+    }),
+    async (c) => {
+      const job = await deps.jobs.get(deps.tenantOf(c.req.raw), c.req.valid("param").id);
+      if (job.status === "queued" || job.status === "running") c.header("Retry-After", String(pollAfterSeconds(job)));
+      return c.json(view(job), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/jobs/{id}/cancel",
+      summary: "Cancel a job",
+      description: "A queued job is cancelled at once; a running one is cancelled upstream where the provider can.",
+      request: { params: jobIdParamsSchema },
+      responses: { 202: json(jobViewSchema, "The cancel was recorded"), ...errors },
+    }),
+    async (c) => {
+      const job = await deps.jobs.cancel(deps.tenantOf(c.req.raw), c.req.valid("param").id);
+      return c.json(view(job), 202);
+    },
+  );
+
+  const media = (kind: "content" | "thumbnail") =>
+    createRoute({
+      method: "get",
+      path: `/api/v1/jobs/{id}/${kind}`,
+      summary: kind === "content" ? "Download the video (supports Range)" : "Download the thumbnail",
+      request: { params: jobIdParamsSchema },
+      responses: {
+        200: { description: kind === "content" ? "The MP4" : "A WebP image" },
+        206: { description: "Part of the file" },
+        ...errors,
+        409: json(errorBodySchema, "The job has no video yet"),
+      },
+    });
+
+  for (const kind of ["content", "thumbnail"] as const) {
+    app.openapi(media(kind), async (c) => {
+      const job = await deps.jobs.get(deps.tenantOf(c.req.raw), c.req.valid("param").id);
+      if (job.status !== "succeeded" || job.video === null) {
+        throw new ReelayError("job_not_finished", `Job ${job.id} is ${job.status}; its video exists once it has succeeded.`);
+      }
+      const key = kind === "content" ? job.video.key : job.video.thumbnailKey;
+      const mediaType = kind === "content" ? job.video.mediaType : job.video.thumbnailMediaType;
+      const response = await mediaResponse(c.req.raw, deps.media, key, mediaType);
+      if (response === null) throw new ReelayError("not_found", `The stored file of job ${job.id} is missing.`);
+      return response as never;
+    });
+  }
+}

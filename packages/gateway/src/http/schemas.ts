@@ -1,0 +1,177 @@
+import { z } from "@hono/zod-openapi";
+import { TERMINAL_STATUSES } from "../core/types.ts";
+
+const JOB_STATUSES = ["queued", "running", ...TERMINAL_STATUSES] as const;
+const FAILURE_CODES = [
+  "content_filtered",
+  "invalid_input",
+  "provider_error",
+  "deadline_exceeded",
+  "cancelled",
+  "submission_unknown",
+  "output_expired",
+  "download_failed",
+  "no_output",
+] as const;
+
+/**
+ * Body of `POST /api/v1/jobs` and `/api/v1/validate`. Strict: unknown fields are refused. Field
+ * values that depend on the model (durations, ratios, …) are only type-checked here; the catalog
+ * checks them against the model and lists the allowed values.
+ */
+export const createJobBodySchema = z
+  .object({
+    model: z.string().trim().min(1).max(200).openapi({ example: "local/preview" }),
+    prompt: z.string().max(20_000).optional().openapi({ example: "A beautiful sunset over mountains" }),
+    negativePrompt: z.string().max(20_000).optional(),
+    durationSeconds: z.number().positive().max(600).optional().openapi({ example: 8 }),
+    aspectRatio: z.string().max(16).optional().openapi({ example: "16:9" }),
+    resolution: z.string().max(16).optional().openapi({ example: "720p" }),
+    seed: z.number().int().min(0).max(4_294_967_295).optional(),
+    audio: z.boolean().optional(),
+    providerOptions: z.record(z.string().max(100), z.unknown()).optional(),
+    metadata: z
+      .record(z.string().min(1).max(64), z.string().max(512))
+      .refine((value) => Object.keys(value).length <= 32, "metadata holds at most 32 keys")
+      .optional(),
+  })
+  .strict()
+  .openapi("CreateJobRequest");
+
+export const jobIdParamsSchema = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "job_01j9z3x6v4q8w2e5r7t9y1u3i5" }),
+});
+
+export const modelIdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, example: "local%2Fpreview", description: "Model id, URL-encoded" }),
+});
+
+export const listJobsQuerySchema = z
+  .object({
+    status: z.enum(JOB_STATUSES).optional(),
+    model: z.string().min(1).max(200).optional(),
+    cursor: z.string().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+const issueSchema = z.object({
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+  allowed: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+export const errorBodySchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(issueSchema).optional() }) })
+  .openapi("Error");
+
+const normalizedRequestSchema = z
+  .object({
+    model: z.string(),
+    prompt: z.string(),
+    negativePrompt: z.string().optional(),
+    durationSeconds: z.number(),
+    aspectRatio: z.string(),
+    resolution: z.string(),
+    seed: z.number().optional(),
+    audio: z.boolean(),
+    providerOptions: z.record(z.string(), z.unknown()),
+    metadata: z.record(z.string(), z.string()),
+  })
+  .openapi("NormalizedRequest");
+
+export const jobViewSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("job"),
+    status: z.enum(JOB_STATUSES),
+    model: z.string(),
+    request: normalizedRequestSchema,
+    progress: z.object({ value: z.number(), source: z.enum(["provider", "estimated"]) }).nullable(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    cancelRequestedAt: z.string().nullable(),
+    deadlineAt: z.string(),
+    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    failure: z.object({ code: z.enum(FAILURE_CODES), message: z.string() }).nullable(),
+    video: z
+      .object({
+        url: z.string(),
+        thumbnailUrl: z.string(),
+        durationSeconds: z.number(),
+        width: z.number(),
+        height: z.number(),
+        sizeBytes: z.number(),
+        mediaType: z.string(),
+        codec: z.string().nullable(),
+      })
+      .nullable(),
+    metadata: z.record(z.string(), z.string()),
+  })
+  .openapi("Job");
+
+export const jobListSchema = z
+  .object({ object: z.literal("list"), data: z.array(jobViewSchema), nextCursor: z.string().nullable() })
+  .openapi("JobList");
+
+export const validateResponseSchema = z
+  .object({
+    valid: z.boolean(),
+    issues: z.array(issueSchema),
+    request: normalizedRequestSchema.nullable(),
+    priceUsd: z.number().nullable(),
+    expectedRenderSeconds: z.number().nullable(),
+  })
+  .openapi("ValidateResponse");
+
+const constraintValuesSchema = z.object({
+  resolution: z.array(z.string()).optional(),
+  durationSeconds: z.array(z.number()).optional(),
+  aspectRatio: z.array(z.string()).optional(),
+  audio: z.boolean().optional(),
+});
+
+export const modelViewSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("model"),
+    provider: z.string(),
+    vendorModelId: z.string(),
+    label: z.string(),
+    lifecycle: z.object({
+      status: z.enum(["active", "deprecated", "retired"]),
+      since: z.string().optional(),
+      replacement: z.string().optional(),
+      note: z.string().optional(),
+    }),
+    inputs: z.object({ text: z.boolean(), firstFrame: z.boolean(), lastFrame: z.boolean(), references: z.boolean() }),
+    durationsSeconds: z.array(z.number()),
+    aspectRatios: z.array(z.string()),
+    resolutions: z.array(z.string()),
+    audio: z.enum(["none", "optional", "always"]),
+    seed: z.boolean(),
+    negativePrompt: z.boolean(),
+    promptMaxLength: z.number(),
+    defaults: z.object({
+      durationSeconds: z.number(),
+      aspectRatio: z.string(),
+      resolution: z.string(),
+      audio: z.boolean(),
+    }),
+    constraints: z.array(z.object({ when: constraintValuesSchema, allow: constraintValuesSchema, reason: z.string() })),
+    pricePerSecondUsd: z.number(),
+    typicalRenderSeconds: z.number(),
+    available: z.boolean(),
+    unavailableReason: z.string().nullable(),
+  })
+  .openapi("Model");
+
+export const modelListSchema = z
+  .object({ object: z.literal("list"), data: z.array(modelViewSchema) })
+  .openapi("ModelList");

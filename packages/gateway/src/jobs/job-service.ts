@@ -1,0 +1,135 @@
+import { createHash } from "node:crypto";
+import type { Clock } from "../core/clock.ts";
+import { ReelayError } from "../core/errors.ts";
+import { createId } from "../core/ids.ts";
+import type { ModelSpec, RequestCheck } from "../core/model-spec.ts";
+import type { JobRecord, JobRequestInput, JobStatus } from "../core/types.ts";
+import type { JobPage, JobStore } from "./job-store.ts";
+
+export interface JobServiceOptions {
+  store: JobStore;
+  clock: Clock;
+  checkRequest(input: JobRequestInput): RequestCheck;
+  /** Why the model's provider cannot run here now, or null when it can. */
+  unavailableReason(spec: ModelSpec): string | null;
+  defaultDeadlineSeconds: number;
+  /** Called after a job was written or changed by a caller, so the worker looks at once. */
+  onJobQueued(): void;
+}
+
+export interface CreateJobResult {
+  job: JobRecord;
+  /** False when an earlier request with the same idempotency key created the job. */
+  created: boolean;
+}
+
+export interface JobService {
+  check(input: JobRequestInput): RequestCheck;
+  create(tenantId: string, input: JobRequestInput, idempotencyKey: string | null): Promise<CreateJobResult>;
+  get(tenantId: string, id: string): Promise<JobRecord>;
+  list(query: {
+    tenantId: string;
+    status?: JobStatus;
+    model?: string;
+    cursor?: string;
+    limit: number;
+  }): Promise<JobPage>;
+  cancel(tenantId: string, id: string): Promise<JobRecord>;
+}
+
+/** JSON with sorted keys, so the same body always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function retiredMessage(retired: { model: string; since?: string; replacement?: string }): string {
+  const since = retired.since ? ` on ${retired.since}` : "";
+  const replacement = retired.replacement ? ` Use ${retired.replacement} instead.` : "";
+  return `Model ${retired.model} was retired${since} and no longer accepts jobs.${replacement}`;
+}
+
+/** Throws the caller-facing error for a request the catalog rejected. */
+export function rejectRequest(check: Extract<RequestCheck, { ok: false }>): never {
+  if (check.retired) throw new ReelayError("model_retired", retiredMessage(check.retired), check.issues);
+  const summary = check.issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
+  throw new ReelayError("validation_failed", `The request cannot be run: ${summary}`, check.issues);
+}
+
+/** The use cases of the native API: everything a caller can do with jobs. */
+export function createJobService(options: JobServiceOptions): JobService {
+  const { store, clock } = options;
+
+  async function get(tenantId: string, id: string): Promise<JobRecord> {
+    const job = await store.get(tenantId, id);
+    if (job === null) throw new ReelayError("job_not_found", `No job with id ${id}.`);
+    return job;
+  }
+
+  return {
+    check: options.checkRequest,
+
+    async create(tenantId, input, idempotencyKey) {
+      const check = options.checkRequest(input);
+      if (!check.ok) rejectRequest(check);
+      const reason = options.unavailableReason(check.spec);
+      if (reason !== null)
+        throw new ReelayError("model_unavailable", `Model ${check.spec.id} is not available: ${reason}`);
+      const now = clock.now();
+      const record: JobRecord = {
+        id: createId("job", now),
+        tenantId,
+        status: "queued",
+        model: check.spec.id,
+        request: check.request,
+        providerTask: null,
+        progress: null,
+        progressSource: null,
+        outputs: null,
+        video: null,
+        warnings: [],
+        failure: null,
+        idempotencyKey,
+        requestHash: createHash("sha256").update(canonicalJson(input)).digest("hex"),
+        attempts: 0,
+        createdAt: now,
+        updatedAt: now,
+        startedAt: null,
+        finishedAt: null,
+        nextRunAt: now,
+        deadlineAt: now + options.defaultDeadlineSeconds * 1000,
+        cancelRequestedAt: null,
+        submittingSince: null,
+        leaseOwner: null,
+        leaseToken: null,
+        leaseExpiresAt: null,
+      };
+      const result = await store.insert(record);
+      if (!result.inserted && result.job.requestHash !== record.requestHash) {
+        throw new ReelayError(
+          "idempotency_conflict",
+          `Idempotency-Key ${idempotencyKey} was already used for a different request (job ${result.job.id}). Use a new key for a new request.`,
+        );
+      }
+      if (result.inserted) options.onJobQueued();
+      return { job: result.job, created: result.inserted };
+    },
+
+    get,
+
+    list: (query) => store.list(query),
+
+    async cancel(tenantId, id) {
+      const job = await store.requestCancel(tenantId, id, clock.now());
+      if (job === null) throw new ReelayError("job_not_found", `No job with id ${id}.`);
+      options.onJobQueued();
+      return job;
+    },
+  };
+}

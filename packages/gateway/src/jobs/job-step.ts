@@ -1,0 +1,317 @@
+import type { Logger } from "pino";
+import type { Clock } from "../core/clock.ts";
+import { ProviderCallError } from "../core/errors.ts";
+import type { ModelSpec } from "../core/model-spec.ts";
+import type { Failure, JobRecord, ProviderOutput, StoredVideo, Warning } from "../core/types.ts";
+import type { ProviderAdapter, ProviderContext } from "../providers/provider.ts";
+import { backoffDelayMs, type BackoffPolicy } from "./backoff.ts";
+import type { JobChange, JobStore } from "./job-store.ts";
+
+/** Re-hosts provider outputs; throws an error with `retryable` when the download failed. */
+export interface OutputRehoster {
+  rehost(jobId: string, outputs: ProviderOutput[]): Promise<StoredVideo>;
+}
+
+/** A download failure as the rehoster reports it. */
+interface DownloadFailure {
+  reason: string;
+  retryable: boolean;
+  message: string;
+}
+
+/** Everything one step of one job needs. */
+export interface JobStepDependencies {
+  store: JobStore;
+  clock: Clock;
+  fetch: typeof fetch;
+  logger: Logger;
+  backoff: BackoffPolicy;
+  /** Failed downloads of a finished video are retried this many times before the job fails. */
+  maxDownloadAttempts: number;
+  /** Non-retryable poll errors (e.g. auth) are tolerated this many times: a key may be rotated. */
+  maxPollErrors: number;
+  /** Retryable create errors are tried this many times. */
+  maxSubmitAttempts: number;
+  /** Time limit of one provider call. */
+  callTimeoutMs: number;
+  resolveModel(modelId: string): { spec: ModelSpec; adapter: ProviderAdapter } | null;
+  rehoster: OutputRehoster;
+}
+
+/** Where a job's data tells us it stands. */
+type Stage = "submit" | "poll" | "rehost";
+
+function stageOf(job: JobRecord): Stage {
+  if (job.providerTask === null) return "submit";
+  return job.outputs === null ? "poll" : "rehost";
+}
+
+/** A failure whose upstream outcome is unknown (DESIGN.md §5.1). */
+function submissionUnknown(provider: string, detail: string): Failure {
+  return {
+    code: "submission_unknown",
+    message:
+      `The create request to ${provider} may or may not have started a generation (${detail}). ` +
+      `Reelay does not send it again because that could bill twice: check the provider's dashboard before retrying.`,
+  };
+}
+
+function failureFromCallError(error: ProviderCallError, provider: string): Failure {
+  if (error.kind === "bad_request") {
+    return { code: "invalid_input", message: `${provider} rejected the request: ${error.message}` };
+  }
+  if (error.kind === "auth") {
+    return { code: "provider_error", message: `${provider} rejected Reelay's credentials: ${error.message}` };
+  }
+  return { code: "provider_error", message: `${provider} call failed: ${error.message}` };
+}
+
+function isDownloadFailure(error: unknown): error is Error & DownloadFailure {
+  return (
+    error instanceof Error && typeof (error as { retryable?: unknown }).retryable === "boolean" && "reason" in error
+  );
+}
+
+/**
+ * Runs one step of a claimed job: stop it (cancel or deadline), submit it, poll it, or re-host its
+ * video. Every write is compare-and-set on the lease; a step whose lease was lost writes nothing.
+ */
+export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobStepDependencies): Promise<void> {
+  const { store, clock, logger } = deps;
+  const log = logger.child({ jobId: job.id, model: job.model });
+  const apply = (change: JobChange, release = true) =>
+    store.update(job.id, leaseToken, change, { nowMs: clock.now(), release });
+  const finish = (change: JobChange) => apply({ ...change, finishedAt: clock.now() });
+  const fail = (failure: Failure, warnings: Warning[] = job.warnings) => {
+    log.info({ failure }, "job failed");
+    return finish({ status: "failed", failure, warnings });
+  };
+  /** Schedules the step again; `retryNumber` sets the backoff, `change.attempts` what is recorded. */
+  const retryLater = (retryNumber: number, retryAfterMs: number | undefined, change: JobChange) =>
+    apply({ ...change, nextRunAt: clock.now() + backoffDelayMs(retryNumber, deps.backoff, retryAfterMs) });
+
+  const resolved = deps.resolveModel(job.model);
+  if (resolved === null) {
+    await fail({ code: "provider_error", message: `Model ${job.model} cannot run on this server any more.` });
+    return;
+  }
+  const { spec, adapter } = resolved;
+  const context = (): ProviderContext => ({
+    jobId: job.id,
+    spec,
+    clock,
+    fetch: deps.fetch,
+    signal: AbortSignal.timeout(deps.callTimeoutMs),
+  });
+
+  const now = clock.now();
+  if (job.cancelRequestedAt !== null || now >= job.deadlineAt) {
+    const byDeadline = job.cancelRequestedAt === null;
+    const warnings = await stopUpstream(job, adapter, context, log);
+    const failure: Failure = byDeadline
+      ? {
+          code: "deadline_exceeded",
+          message: `The job did not finish before its deadline (${new Date(job.deadlineAt).toISOString()}).`,
+        }
+      : { code: "cancelled", message: "Cancelled at the caller's request." };
+    await finish({ status: byDeadline ? "failed" : "cancelled", failure, warnings: [...job.warnings, ...warnings] });
+    return;
+  }
+
+  switch (stageOf(job)) {
+    case "submit":
+      await submit();
+      return;
+    case "poll":
+      await poll();
+      return;
+    case "rehost":
+      await rehost(job.outputs ?? []);
+      return;
+  }
+
+  async function submit(): Promise<void> {
+    if (job.submittingSince !== null && !adapter.idempotentStart) {
+      await fail(submissionUnknown(spec.provider, "the server stopped while the request was in flight"));
+      return;
+    }
+    const marked = await apply({ submittingSince: clock.now() }, false);
+    if (marked === null) return;
+    try {
+      const started = await adapter.start(job.request, context());
+      log.info("submitted to provider");
+      await apply({
+        status: "running",
+        providerTask: started.task,
+        startedAt: clock.now(),
+        attempts: 0,
+        warnings: [...job.warnings, ...started.warnings],
+        nextRunAt: clock.now() + (started.pollAfterMs ?? defaultPollMs(spec)),
+      });
+    } catch (error) {
+      await onSubmitError(error);
+    }
+  }
+
+  async function onSubmitError(error: unknown): Promise<void> {
+    if (!(error instanceof ProviderCallError)) {
+      log.error({ err: error }, "create failed unexpectedly");
+      const attempts = job.attempts + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      if (!adapter.idempotentStart) await fail(submissionUnknown(spec.provider, message));
+      else if (attempts >= deps.maxSubmitAttempts) await fail({ code: "provider_error", message });
+      else await retryLater(attempts, undefined, { submittingSince: null, attempts });
+      return;
+    }
+    log.warn({ kind: error.kind, status: error.status, delivery: error.delivery }, "create call failed");
+    const mayResend = error.delivery !== "unknown" || adapter.idempotentStart;
+    if (!mayResend) {
+      await fail(submissionUnknown(spec.provider, error.message));
+      return;
+    }
+    if (!error.retryable) {
+      await fail(failureFromCallError(error, spec.provider));
+      return;
+    }
+    // A rate limit says "not now", not "broken": it does not use up an attempt.
+    const attempts = error.kind === "rate_limited" ? job.attempts : job.attempts + 1;
+    if (attempts >= deps.maxSubmitAttempts) {
+      await fail(failureFromCallError(error, spec.provider));
+      return;
+    }
+    await retryLater(Math.max(attempts, 1), error.retryAfterMs, { submittingSince: null, attempts });
+  }
+
+  async function poll(): Promise<void> {
+    let result;
+    try {
+      result = await adapter.poll(job.providerTask ?? {}, context());
+    } catch (error) {
+      await onPollError(error);
+      return;
+    }
+    switch (result.state) {
+      case "queued":
+      case "running": {
+        const progress = result.state === "running" ? result.progress : undefined;
+        await apply({
+          status: result.state,
+          attempts: 0,
+          ...(progress === undefined ? {} : { progress: clampProgress(progress), progressSource: "provider" as const }),
+          nextRunAt: clock.now() + (result.pollAfterMs ?? defaultPollMs(spec)),
+        });
+        return;
+      }
+      case "succeeded": {
+        if (!result.outputs.some((output) => output.kind === "video")) {
+          await fail({ code: "no_output", message: `${spec.provider} reported success but returned no video.` });
+          return;
+        }
+        const saved = await apply({ outputs: result.outputs, attempts: 0 }, false);
+        if (saved !== null) await rehost(result.outputs);
+        return;
+      }
+      case "failed":
+        await fail(result.failure);
+        return;
+      case "cancelled":
+        await finish({
+          status: "cancelled",
+          failure: { code: "cancelled", message: `${spec.provider} cancelled the generation.` },
+        });
+        return;
+    }
+  }
+
+  async function onPollError(error: unknown): Promise<void> {
+    const callError = error instanceof ProviderCallError ? error : null;
+    log.warn({ err: error }, "poll failed");
+    // A poll blip must never turn a paid render into a failure: retryable errors retry until the deadline.
+    if (callError?.retryable) {
+      const attempts = callError.kind === "rate_limited" ? job.attempts : job.attempts + 1;
+      await retryLater(Math.max(attempts, 1), callError.retryAfterMs, { attempts });
+      return;
+    }
+    const attempts = job.attempts + 1;
+    if (attempts >= deps.maxPollErrors) {
+      await fail(
+        callError
+          ? failureFromCallError(callError, spec.provider)
+          : { code: "provider_error", message: `Could not read the job's status from ${spec.provider}.` },
+      );
+      return;
+    }
+    await retryLater(attempts, undefined, { attempts });
+  }
+
+  async function rehost(outputs: ProviderOutput[]): Promise<void> {
+    try {
+      const video = await deps.rehoster.rehost(job.id, outputs);
+      log.info({ sizeBytes: video.sizeBytes, durationSeconds: video.durationSeconds }, "job succeeded");
+      await finish({
+        status: "succeeded",
+        video,
+        progress: 1,
+        progressSource: job.progressSource ?? "provider",
+        attempts: 0,
+      });
+    } catch (error) {
+      log.warn({ err: error }, "video download failed");
+      // Never regenerate: only the download is retried (DESIGN.md §5.4).
+      const attempts = job.attempts + 1;
+      const retryable = isDownloadFailure(error) ? error.retryable : true;
+      if (!retryable || attempts >= deps.maxDownloadAttempts) {
+        const expired = isDownloadFailure(error) && error.reason === "expired";
+        await fail({
+          code: expired ? "output_expired" : "download_failed",
+          message: `The video was generated but could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+        });
+        return;
+      }
+      await retryLater(attempts, undefined, { attempts });
+    }
+  }
+}
+
+/** Asks the provider to stop; returns warnings that say plainly what happened upstream. */
+async function stopUpstream(
+  job: JobRecord,
+  adapter: ProviderAdapter,
+  context: () => ProviderContext,
+  log: Logger,
+): Promise<Warning[]> {
+  if (job.providerTask === null || job.outputs !== null) return [];
+  if (adapter.cancel === undefined) {
+    return [
+      {
+        code: "upstream_not_cancelled",
+        message: `${adapter.id} has no way to cancel a generation: it may still finish upstream and be billed.`,
+      },
+    ];
+  }
+  try {
+    const result = await adapter.cancel(job.providerTask, context());
+    if (result.upstream === "cancelled") return [];
+    return [
+      { code: "upstream_not_cancelled", message: `${adapter.id} could not cancel the generation: ${result.reason}` },
+    ];
+  } catch (error) {
+    log.warn({ err: error }, "upstream cancel failed");
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        code: "upstream_cancel_failed",
+        message: `Asking ${adapter.id} to cancel failed (${reason}); it may still finish upstream.`,
+      },
+    ];
+  }
+}
+
+function clampProgress(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
+
+/** Poll cadence when the provider gives none: about a tenth of the typical render, 1–10 s. */
+function defaultPollMs(spec: ModelSpec): number {
+  return Math.min(10_000, Math.max(1_000, spec.typicalRenderSeconds * 100));
+}

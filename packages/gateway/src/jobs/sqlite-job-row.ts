@@ -1,0 +1,162 @@
+import type { JobRecord } from "../core/types.ts";
+import type { JobChange } from "./job-store.ts";
+
+/** A `jobs` row as better-sqlite3 returns it: JSON columns as text, times as integers. */
+export interface SqliteJobRow {
+  id: string;
+  tenant_id: string;
+  status: string;
+  model: string;
+  request: string;
+  provider_task: string | null;
+  progress: number | null;
+  progress_source: string | null;
+  outputs: string | null;
+  video: string | null;
+  warnings: string;
+  failure: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  next_run_at: number;
+  deadline_at: number;
+  cancel_requested_at: number | null;
+  submitting_since: number | null;
+  lease_owner: string | null;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+}
+
+type SqliteValue = string | number | null;
+
+/** How one record field maps to its column. */
+interface ColumnMapping {
+  column: keyof SqliteJobRow;
+  json: boolean;
+}
+
+function plain(column: keyof SqliteJobRow): ColumnMapping {
+  return { column, json: false };
+}
+
+function json(column: keyof SqliteJobRow): ColumnMapping {
+  return { column, json: true };
+}
+
+/** Every record field and its column, in table order. Also the whitelist of what `update` may set. */
+export const JOB_COLUMNS = {
+  id: plain("id"),
+  tenantId: plain("tenant_id"),
+  status: plain("status"),
+  model: plain("model"),
+  request: json("request"),
+  providerTask: json("provider_task"),
+  progress: plain("progress"),
+  progressSource: plain("progress_source"),
+  outputs: json("outputs"),
+  video: json("video"),
+  warnings: json("warnings"),
+  failure: json("failure"),
+  idempotencyKey: plain("idempotency_key"),
+  requestHash: plain("request_hash"),
+  attempts: plain("attempts"),
+  createdAt: plain("created_at"),
+  updatedAt: plain("updated_at"),
+  startedAt: plain("started_at"),
+  finishedAt: plain("finished_at"),
+  nextRunAt: plain("next_run_at"),
+  deadlineAt: plain("deadline_at"),
+  cancelRequestedAt: plain("cancel_requested_at"),
+  submittingSince: plain("submitting_since"),
+  leaseOwner: plain("lease_owner"),
+  leaseToken: plain("lease_token"),
+  leaseExpiresAt: plain("lease_expires_at"),
+} as const satisfies { [Field in keyof JobRecord]-?: ColumnMapping };
+
+const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
+  "status",
+  "providerTask",
+  "progress",
+  "progressSource",
+  "outputs",
+  "video",
+  "warnings",
+  "failure",
+  "attempts",
+  "startedAt",
+  "finishedAt",
+  "nextRunAt",
+  "submittingSince",
+]);
+
+function toColumnValue(mapping: ColumnMapping, value: unknown): SqliteValue {
+  if (value === null) return null;
+  if (mapping.json) return JSON.stringify(value);
+  return value as SqliteValue;
+}
+
+function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+/** Named parameters (`@id`, `@tenant_id`, …) for inserting `job`. */
+export function jobToRow(job: JobRecord): SqliteJobRow {
+  const row: Record<string, SqliteValue> = {};
+  for (const [field, mapping] of Object.entries(JOB_COLUMNS)) {
+    row[mapping.column] = toColumnValue(mapping, job[field as keyof JobRecord]);
+  }
+  return row as unknown as SqliteJobRow;
+}
+
+/** The record a row stores. The row was written by this module, so its JSON is trusted. */
+export function rowToJob(row: SqliteJobRow): JobRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    status: row.status as JobRecord["status"],
+    model: row.model,
+    request: JSON.parse(row.request) as JobRecord["request"],
+    providerTask: parseJson<NonNullable<JobRecord["providerTask"]>>(row.provider_task),
+    progress: row.progress,
+    progressSource: row.progress_source as JobRecord["progressSource"],
+    outputs: parseJson<NonNullable<JobRecord["outputs"]>>(row.outputs),
+    video: parseJson<NonNullable<JobRecord["video"]>>(row.video),
+    warnings: JSON.parse(row.warnings) as JobRecord["warnings"],
+    failure: parseJson<NonNullable<JobRecord["failure"]>>(row.failure),
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    nextRunAt: row.next_run_at,
+    deadlineAt: row.deadline_at,
+    cancelRequestedAt: row.cancel_requested_at,
+    submittingSince: row.submitting_since,
+    leaseOwner: row.lease_owner,
+    leaseToken: row.lease_token,
+    leaseExpiresAt: row.lease_expires_at,
+  };
+}
+
+/**
+ * The columns and values a change sets (the caller caches one statement per column list). Keys whose value is `undefined` are left alone; a key outside `JobChange` throws,
+ * because a cast that smuggles `tenantId` or `leaseToken` into an update is a bug, not a wish.
+ */
+export function changeToAssignments(change: JobChange): { columns: string[]; values: SqliteValue[] } {
+  const columns: string[] = [];
+  const values: SqliteValue[] = [];
+  for (const [field, value] of Object.entries(change)) {
+    if (!CHANGE_FIELDS.has(field)) throw new Error(`A job change may not set ${field}.`);
+    if (value === undefined) continue;
+    const mapping = JOB_COLUMNS[field as keyof JobChange];
+    columns.push(mapping.column);
+    values.push(toColumnValue(mapping, value));
+  }
+  return { columns, values };
+}

@@ -1,0 +1,207 @@
+import type { Database, Statement } from "better-sqlite3";
+import { createToken } from "../core/ids.ts";
+import type { Failure, JobRecord } from "../core/types.ts";
+import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
+import type { ClaimedJob, JobChange, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
+import { openSqliteDatabase } from "./sqlite-database.ts";
+import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./sqlite-job-row.ts";
+import type { SqliteJobRow } from "./sqlite-job-row.ts";
+
+// These predicates are spelled exactly like the partial indexes' WHERE clauses in 0001_jobs.sql:
+// SQLite only uses a partial index when the query repeats its predicate.
+const ACTIVE = "status IN ('queued', 'running')";
+const TERMINAL = "status IN ('succeeded', 'failed', 'cancelled')";
+
+const CANCELLED_FAILURE: Failure = { code: "cancelled", message: "Cancelled at the caller's request." };
+
+const ALL_COLUMNS = Object.values(JOB_COLUMNS).map((mapping) => mapping.column);
+
+/**
+ * A job store on an SQLite file (the single-process default, DESIGN.md §6). Opens the file,
+ * applies pending migrations and keeps one connection. Other processes may open the same file:
+ * every read-then-write runs in an IMMEDIATE transaction, which takes SQLite's write lock before
+ * reading, so claims, dedupe and cancels stay atomic across connections.
+ */
+export function openSqliteJobStore(path: string): JobStore {
+  return createSqliteJobStore(openSqliteDatabase(path));
+}
+
+/** A job store on an open, migrated connection; `close` closes that connection. */
+export function createSqliteJobStore(db: Database): JobStore {
+  const insertJob = db.prepare<[SqliteJobRow], SqliteJobRow>(
+    `INSERT INTO jobs (${ALL_COLUMNS.join(", ")}) VALUES (${ALL_COLUMNS.map((column) => `@${column}`).join(", ")})
+     ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING *`,
+  );
+  const selectByKey = db.prepare<[string, string], SqliteJobRow>(
+    "SELECT * FROM jobs WHERE tenant_id = ? AND idempotency_key = ?",
+  );
+  const selectOwned = db.prepare<[string, string], SqliteJobRow>("SELECT * FROM jobs WHERE id = ? AND tenant_id = ?");
+  const selectDueIds = db
+    .prepare<[number, number, number], string>(
+      `SELECT id FROM jobs
+       WHERE ${ACTIVE} AND next_run_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+       ORDER BY next_run_at, id LIMIT ?`,
+    )
+    .pluck();
+  const lease = db.prepare<[string, string, number, string], SqliteJobRow>(
+    "UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ? WHERE id = ? RETURNING *",
+  );
+  const extend = db.prepare<[number, string, string]>(
+    "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ?",
+  );
+  const cancelNow = db.prepare<{ id: string; now: number; failure: string }, SqliteJobRow>(
+    `UPDATE jobs SET status = 'cancelled', failure = @failure, finished_at = @now, updated_at = @now,
+       cancel_requested_at = COALESCE(cancel_requested_at, @now)
+     WHERE id = @id RETURNING *`,
+  );
+  // A repeated request keeps the first cancelRequestedAt: it is when the caller first asked.
+  const markCancel = db.prepare<{ id: string; now: number }, SqliteJobRow>(
+    `UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, @now), next_run_at = @now,
+       updated_at = @now
+     WHERE id = @id RETURNING *`,
+  );
+  // A leased job cannot be claimed before its lease expires, whatever its next_run_at says.
+  const selectNextDue = db
+    .prepare<[], number | null>(`SELECT MIN(MAX(next_run_at, COALESCE(lease_expires_at, 0))) FROM jobs WHERE ${ACTIVE}`)
+    .pluck();
+  const purge = db.prepare<[number]>(`DELETE FROM jobs WHERE ${TERMINAL} AND finished_at < ?`);
+
+  // Statements whose text depends on the arguments, prepared once per shape.
+  const dynamic = new Map<string, Statement<unknown[], SqliteJobRow>>();
+  function prepared(sql: string): Statement<unknown[], SqliteJobRow> {
+    let statement = dynamic.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare<unknown[], SqliteJobRow>(sql);
+      dynamic.set(sql, statement);
+    }
+    return statement;
+  }
+
+  const insertOrFind = db.transaction((job: JobRecord) => {
+    const inserted = insertJob.get(jobToRow(job));
+    if (inserted !== undefined) return { inserted: true as const, job: rowToJob(inserted) };
+    // The only conflict ON CONFLICT swallows is the idempotency index, so the key is set and the
+    // row exists; the write lock held since BEGIN IMMEDIATE keeps it from vanishing meanwhile.
+    const existing = selectByKey.get(job.tenantId, job.idempotencyKey ?? "");
+    if (existing === undefined) throw new Error(`Job insert for ${job.id} was ignored but no job holds its key.`);
+    return { inserted: false as const, job: rowToJob(existing) };
+  });
+
+  const claim = db.transaction((owner: string, nowMs: number, leaseMs: number, limit: number) => {
+    const claimed: ClaimedJob[] = [];
+    for (const id of selectDueIds.all(nowMs, nowMs, limit)) {
+      const leaseToken = createToken();
+      const row = lease.get(owner, leaseToken, nowMs + leaseMs, id);
+      if (row !== undefined) claimed.push({ job: rowToJob(row), leaseToken });
+    }
+    return claimed;
+  });
+
+  const cancel = db.transaction((tenantId: string, id: string, nowMs: number) => {
+    const row = selectOwned.get(id, tenantId);
+    if (row === undefined) return null;
+    if (row.status !== "queued" && row.status !== "running") return rowToJob(row);
+    // "Not leased" means nobody holds a token, not merely an expired one: a worker whose lease
+    // expired may still be inside a provider call and would otherwise overwrite the cancellation
+    // with its (still valid) token. A job marked as submitting may already exist upstream. Both go
+    // through a worker, which can cancel upstream or reconcile.
+    const idle =
+      row.status === "queued" &&
+      row.provider_task === null &&
+      row.lease_token === null &&
+      row.submitting_since === null;
+    const updated = idle
+      ? cancelNow.get({ id, now: nowMs, failure: JSON.stringify(CANCELLED_FAILURE) })
+      : markCancel.get({ id, now: nowMs });
+    return updated === undefined ? null : rowToJob(updated);
+  });
+
+  return {
+    async insert(job) {
+      return insertOrFind.immediate(job);
+    },
+
+    async get(tenantId, id) {
+      const row = selectOwned.get(id, tenantId);
+      return row === undefined ? null : rowToJob(row);
+    },
+
+    async list(query: ListJobsQuery): Promise<JobPage> {
+      if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) {
+        throw new RangeError(`List limit must be an integer from 1 to 100, got ${query.limit}.`);
+      }
+      const conditions = ["tenant_id = ?"];
+      const values: unknown[] = [query.tenantId];
+      if (query.status !== undefined) {
+        conditions.push("status = ?");
+        values.push(query.status);
+      }
+      if (query.model !== undefined) {
+        conditions.push("model = ?");
+        values.push(query.model);
+      }
+      if (query.cursor !== undefined) {
+        conditions.push("id < ?");
+        values.push(decodeJobCursor(query.cursor));
+      }
+      // One row more than asked tells whether another page exists without a second query, so the
+      // last page never hands out a cursor to an empty page.
+      values.push(query.limit + 1);
+      const sql = `SELECT * FROM jobs WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ?`;
+      const rows = prepared(sql).all(...values);
+      const page = rows.slice(0, query.limit).map(rowToJob);
+      const last = page.at(-1);
+      return {
+        jobs: page,
+        nextCursor: rows.length > query.limit && last !== undefined ? encodeJobCursor(last.id) : null,
+      };
+    },
+
+    async claimDue(owner, nowMs, leaseMs, limit) {
+      if (limit < 1) return [];
+      return claim.immediate(owner, nowMs, leaseMs, limit);
+    },
+
+    async update(id: string, leaseToken: string, change: JobChange, options) {
+      const { columns, values } = changeToAssignments(change);
+      // A cancel requested while the worker held the job must not be pushed back by the worker's
+      // next poll time: the job stays due now.
+      const assignments = [
+        ...columns.map((column) =>
+          column === "next_run_at"
+            ? "next_run_at = CASE WHEN cancel_requested_at IS NULL THEN ? ELSE MIN(?, cancel_requested_at) END"
+            : `${column} = ?`,
+        ),
+        "updated_at = ?",
+      ];
+      const nextRunIndex = columns.indexOf("next_run_at");
+      if (nextRunIndex >= 0) values.splice(nextRunIndex, 0, values[nextRunIndex] ?? null);
+      if (options.release) assignments.push("lease_owner = NULL", "lease_token = NULL", "lease_expires_at = NULL");
+      // One statement: the compare (lease_token = ?) and the set happen atomically.
+      const sql = `UPDATE jobs SET ${assignments.join(", ")} WHERE id = ? AND lease_token = ? RETURNING *`;
+      const row = prepared(sql).get(...values, options.nowMs, id, leaseToken);
+      return row === undefined ? null : rowToJob(row);
+    },
+
+    async extendLease(id, leaseToken, leaseExpiresAt) {
+      return extend.run(leaseExpiresAt, id, leaseToken).changes === 1;
+    },
+
+    async requestCancel(tenantId, id, nowMs) {
+      return cancel.immediate(tenantId, id, nowMs);
+    },
+
+    async nextDueAt() {
+      return selectNextDue.get() ?? null;
+    },
+
+    async purgeFinished(beforeMs) {
+      return purge.run(beforeMs).changes;
+    },
+
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { createToken } from "../core/ids.ts";
+import { runJobStep, type JobStepDependencies } from "./job-step.ts";
+import type { ClaimedJob } from "./job-store.ts";
+
+/** Floor between looks, so a job that is due but leased elsewhere cannot make the loop spin. */
+const MIN_SLEEP_MS = 50;
+
+export interface WorkerOptions extends JobStepDependencies {
+  /** Jobs processed at once by this worker. */
+  concurrency: number;
+  /** How long a claim lasts without renewal; a crashed worker's jobs are free again after it. */
+  leaseMs: number;
+  /** Longest sleep between looks at the store, so jobs written by other processes are seen. */
+  idleMs: number;
+}
+
+export interface Worker {
+  /** Identifies this worker's leases in the store. */
+  readonly owner: string;
+  start(): void;
+  /** Looks for due jobs now instead of at the next tick (after a create or cancel). */
+  wake(): void;
+  /** Stops claiming, waits for steps in flight, and returns. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Claims due jobs with a lease and runs one step of each (DESIGN.md §4). Leases are renewed while
+ * a step runs; a crash leaves them to expire, after which any worker picks the jobs up.
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const owner = `worker-${createToken(6)}`;
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let wakeUp: (() => void) | null = null;
+  // A wake that arrives while the loop is busy must not be lost to the next sleep.
+  let wakeRequested = false;
+  let loop: Promise<void> | null = null;
+
+  function sleep(milliseconds: number): Promise<void> {
+    if (wakeRequested) {
+      wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, milliseconds);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+  }
+
+  function wake(): void {
+    if (wakeUp) wakeUp();
+    else wakeRequested = true;
+  }
+
+  async function process(claimed: ClaimedJob): Promise<void> {
+    const renew = setInterval(() => {
+      const expiresAt = options.clock.now() + options.leaseMs;
+      options.store.extendLease(claimed.job.id, claimed.leaseToken, expiresAt).catch((error: unknown) => {
+        options.logger.warn({ err: error, jobId: claimed.job.id }, "lease renewal failed");
+      });
+    }, options.leaseMs / 3);
+    try {
+      await runJobStep(claimed.job, claimed.leaseToken, options);
+    } catch (error) {
+      // The step could not even record its outcome (e.g. the database is gone). The lease expires
+      // and the job is picked up again; nothing is lost.
+      options.logger.error({ err: error, jobId: claimed.job.id }, "job step crashed");
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  async function claimAndRun(): Promise<void> {
+    const free = options.concurrency - inFlight.size;
+    if (free <= 0) return;
+    const claimed = await options.store.claimDue(owner, options.clock.now(), options.leaseMs, free);
+    for (const job of claimed) {
+      const step = process(job).finally(() => {
+        inFlight.delete(step);
+        wake();
+      });
+      inFlight.add(step);
+    }
+  }
+
+  async function timeUntilNextLook(): Promise<number> {
+    if (inFlight.size >= options.concurrency) return options.idleMs;
+    const nextDue = await options.store.nextDueAt();
+    if (nextDue === null) return options.idleMs;
+    return Math.max(0, Math.min(options.idleMs, nextDue - options.clock.now()));
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        await claimAndRun();
+        const wait = await timeUntilNextLook();
+        if (running) await sleep(Math.max(MIN_SLEEP_MS, wait));
+      } catch (error) {
+        options.logger.error({ err: error }, "worker loop error");
+        if (running) await sleep(options.idleMs);
+      }
+    }
+  }
+
+  return {
+    owner,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    wake,
+    async stop() {
+      running = false;
+      wake();
+      await loop;
+      await Promise.allSettled(inFlight);
+    },
+  };
+}

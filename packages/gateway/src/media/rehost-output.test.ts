@@ -1,0 +1,219 @@
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ProviderOutput } from "../core/types.ts";
+import { createFileMediaStore } from "./file-media-store.ts";
+import type { MediaStore } from "./media-store.ts";
+import { createOutputRehoster, OutputDownloadError, type OutputRehosterOptions } from "./rehost-output.ts";
+import { makeTestVideo, makeUndecodableTestVideo } from "./test-support/make-test-video.ts";
+
+let video: Uint8Array;
+let server: Server;
+/** Serves the same routes on another port, i.e. another origin. */
+let otherServer: Server;
+let baseUrl: string;
+let otherOriginUrl: string;
+const requests: { url: string; token: string | undefined }[] = [];
+
+function route(request: IncomingMessage, response: ServerResponse): void {
+  const url = request.url ?? "/";
+  requests.push({ url, token: request.headers["x-token"] as string | undefined });
+  if (url === "/video.mp4") {
+    response.writeHead(200, { "content-type": "video/mp4", "content-length": video.byteLength });
+    response.end(video);
+  } else if (url === "/private.mp4") {
+    if (request.headers["x-token"] !== "secret") response.writeHead(401).end();
+    else response.writeHead(200, { "content-type": "video/mp4" }).end(video);
+  } else if (url === "/redirect-same") {
+    response.writeHead(302, { location: "/private.mp4" }).end();
+  } else if (url === "/redirect-other") {
+    response.writeHead(302, { location: `${otherOriginUrl}/video.mp4` }).end();
+  } else if (url === "/chunked.mp4") {
+    // No content-length: the limit must be enforced while streaming.
+    response.writeHead(200, { "content-type": "video/mp4" });
+    response.end(video);
+  } else if (url === "/text") {
+    response.writeHead(200, { "content-type": "video/mp4" }).end("definitely not a video");
+  } else if (url === "/boom") {
+    response.writeHead(500).end("oops");
+  } else if (url === "/stall") {
+    response.writeHead(200, { "content-type": "video/mp4" });
+    response.write(video.subarray(0, 100)); // ...and never ends
+  } else {
+    response.writeHead(Number(url.match(/^\/status\/(\d+)$/)?.[1] ?? 404)).end();
+  }
+}
+
+beforeAll(async () => {
+  video = await makeTestVideo({ width: 320, height: 180, durationSeconds: 1.5, audio: true });
+  server = createServer(route);
+  otherServer = createServer(route);
+  baseUrl = await listen(server);
+  otherOriginUrl = await listen(otherServer);
+});
+afterAll(async () => {
+  for (const each of [server, otherServer]) {
+    each.closeAllConnections();
+    await new Promise((resolve) => each.close(resolve));
+  }
+});
+
+async function listen(target: Server): Promise<string> {
+  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+}
+
+let root: string;
+let store: MediaStore;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "reelay-rehost-"));
+  store = createFileMediaStore(root);
+  requests.length = 0;
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function rehoster(overrides: Partial<OutputRehosterOptions> = {}) {
+  return createOutputRehoster({ store, fetch, maxBytes: 10_000_000, timeoutMs: 5_000, ...overrides });
+}
+
+function urlOutput(path: string, headers?: Record<string, string>): ProviderOutput[] {
+  return [{ kind: "video", source: { type: "url", url: `${baseUrl}${path}`, ...(headers ? { headers } : {}) } }];
+}
+
+async function filesInStore(): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+async function failure(promise: Promise<unknown>): Promise<OutputDownloadError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(OutputDownloadError);
+  return error as OutputDownloadError;
+}
+
+describe("createOutputRehoster", () => {
+  it("stores a video from a file source with probe data and a thumbnail", async () => {
+    const sourceDirectory = await mkdtemp(join(tmpdir(), "reelay-source-"));
+    const path = join(sourceDirectory, "render.mp4");
+    await writeFile(path, video);
+    try {
+      const stored = await rehoster().rehost("job_1", [
+        { kind: "thumbnail", source: { type: "file", path: "/nonexistent.webp" } },
+        { kind: "video", source: { type: "file", path } },
+      ]);
+      expect(stored).toEqual({
+        key: "videos/job_1.mp4",
+        thumbnailKey: "thumbnails/job_1.webp",
+        thumbnailMediaType: "image/webp",
+        mediaType: "video/mp4",
+        sizeBytes: video.byteLength,
+        durationSeconds: expect.closeTo(1.5, 1),
+        width: 320,
+        height: 180,
+        codec: expect.stringMatching(/^avc1\./),
+        sha256: createHash("sha256").update(video).digest("hex"),
+      });
+      const thumbnailPath = store.localPath("thumbnails/job_1.webp") ?? "";
+      expect(await sharp(thumbnailPath).metadata()).toMatchObject({ format: "webp", width: 320, height: 180 });
+    } finally {
+      await rm(sourceDirectory, { recursive: true, force: true });
+    }
+  });
+
+  it("stores a placeholder thumbnail, and warns, when no frame can be decoded", async () => {
+    const sourceDirectory = await mkdtemp(join(tmpdir(), "reelay-source-"));
+    const path = join(sourceDirectory, "undecodable.mp4");
+    await writeFile(path, await makeUndecodableTestVideo());
+    const warnings: string[] = [];
+    try {
+      const stored = await rehoster({ onWarning: (message) => warnings.push(message) }).rehost("job_u", [
+        { kind: "video", source: { type: "file", path } },
+      ]);
+      expect(stored).toMatchObject({ width: 320, height: 180, codec: "vp09.00.10.08" });
+      expect(warnings).toHaveLength(1);
+      const thumbnailPath = store.localPath(stored.thumbnailKey) ?? "";
+      expect(await sharp(thumbnailPath).metadata()).toMatchObject({ format: "webp", width: 320, height: 180 });
+    } finally {
+      await rm(sourceDirectory, { recursive: true, force: true });
+    }
+  });
+
+  it("streams a video from an HTTP URL, sending the output's headers", async () => {
+    const stored = await rehoster().rehost("job_2", urlOutput("/private.mp4", { "x-token": "secret" }));
+    expect(stored).toMatchObject({ key: "videos/job_2.mp4", sizeBytes: video.byteLength, width: 320, height: 180 });
+    expect((await store.stat("videos/job_2.mp4"))?.sizeBytes).toBe(video.byteLength);
+    expect(await store.stat("thumbnails/job_2.webp")).not.toBeNull();
+  });
+
+  it("keeps headers on same-origin redirects and drops them on cross-origin ones", async () => {
+    await rehoster().rehost("job_3", urlOutput("/redirect-same", { "x-token": "secret" }));
+    expect(requests.map((request) => [request.url, request.token])).toEqual([
+      ["/redirect-same", "secret"],
+      ["/private.mp4", "secret"],
+    ]);
+    requests.length = 0;
+    await rehoster().rehost("job_4", urlOutput("/redirect-other", { "x-token": "secret" }));
+    expect(requests.map((request) => [request.url, request.token])).toEqual([
+      ["/redirect-other", "secret"],
+      ["/video.mp4", undefined],
+    ]);
+  });
+
+  it.each([404, 410, 403])("reports %i as an expired output, not retryable", async (status) => {
+    const error = await failure(rehoster().rehost("job_5", urlOutput(`/status/${status}`)));
+    expect(error).toMatchObject({ reason: "expired", retryable: false, status });
+    expect(await filesInStore()).toEqual([]);
+  });
+
+  it("reports a 500 as a retryable http failure and a 400 as a final one", async () => {
+    expect(await failure(rehoster().rehost("job_6", urlOutput("/boom")))).toMatchObject({ reason: "http", retryable: true, status: 500 });
+    expect(await failure(rehoster().rehost("job_6", urlOutput("/status/400")))).toMatchObject({ reason: "http", retryable: false, status: 400 });
+    expect(await filesInStore()).toEqual([]);
+  });
+
+  it("reports a refused connection as a retryable network failure", async () => {
+    const closed = createServer();
+    const closedUrl = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const outputs: ProviderOutput[] = [{ kind: "video", source: { type: "url", url: `${closedUrl}/x.mp4` } }];
+    expect(await failure(rehoster().rehost("job_7", outputs))).toMatchObject({ reason: "network", retryable: true });
+  });
+
+  it("times out a stalled download as retryable and removes the partial object", async () => {
+    const error = await failure(rehoster({ timeoutMs: 300 }).rehost("job_8", urlOutput("/stall")));
+    expect(error).toMatchObject({ reason: "network", retryable: true });
+    expect(error.message).toMatch(/300 ms/);
+    expect(await filesInStore()).toEqual([]);
+  });
+
+  it("refuses a video over the limit, declared or streamed, and keeps nothing", async () => {
+    const small = rehoster({ maxBytes: 1000 });
+    expect(await failure(small.rehost("job_9", urlOutput("/video.mp4")))).toMatchObject({ reason: "too_large", retryable: false });
+    expect(await failure(small.rehost("job_9", urlOutput("/chunked.mp4")))).toMatchObject({ reason: "too_large", retryable: false });
+    expect(await filesInStore()).toEqual([]);
+  });
+
+  it("refuses a body that is not a video and removes it", async () => {
+    const error = await failure(rehoster().rehost("job_10", urlOutput("/text")));
+    expect(error).toMatchObject({ reason: "invalid_media", retryable: false });
+    expect(await filesInStore()).toEqual([]);
+  });
+
+  it("reports a missing local file as expired and no video output as no_output", async () => {
+    const missing: ProviderOutput[] = [{ kind: "video", source: { type: "file", path: join(root, "gone.mp4") } }];
+    expect(await failure(rehoster().rehost("job_11", missing))).toMatchObject({ reason: "expired", retryable: false });
+    const none: ProviderOutput[] = [{ kind: "thumbnail", source: { type: "url", url: `${baseUrl}/x.webp` } }];
+    expect(await failure(rehoster().rehost("job_11", none))).toMatchObject({ reason: "no_output", retryable: false });
+    expect(await filesInStore()).toEqual([]);
+  });
+});

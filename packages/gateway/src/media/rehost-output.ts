@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import sharp from "sharp";
+import type { OutputSource, ProviderOutput, StoredVideo } from "../core/types.ts";
+import { makeThumbnail, THUMBNAIL_MEDIA_TYPE } from "./make-thumbnail.ts";
+import { MediaTooLargeError, type MediaStore } from "./media-store.ts";
+import { InvalidMediaError, probeVideo, type VideoProbe } from "./probe-video.ts";
+
+/** Why re-hosting failed. `no_output`: the provider's outputs hold no video (DESIGN.md §5.5). */
+export type OutputDownloadReason = "expired" | "too_large" | "invalid_media" | "network" | "http" | "no_output";
+
+/** A finished output that could not be stored. `retryable` says whether downloading again may help. */
+export class OutputDownloadError extends Error {
+  readonly reason: OutputDownloadReason;
+  readonly retryable: boolean;
+  /** HTTP status of the output URL's answer, when there was one. */
+  readonly status: number | undefined;
+
+  constructor(
+    message: string,
+    options: { reason: OutputDownloadReason; retryable: boolean; status?: number; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "OutputDownloadError";
+    this.reason = options.reason;
+    this.retryable = options.retryable;
+    this.status = options.status;
+  }
+}
+
+export interface OutputRehosterOptions {
+  store: MediaStore;
+  /**
+   * Used for every request to an output URL, one call per redirect hop. Injected so that the
+   * SSRF-safe fetcher (DESIGN.md §5.8, a later issue) can be dropped in without touching this file.
+   */
+  fetch: typeof fetch;
+  /** Largest video accepted; bigger downloads are stopped and fail as `too_large`. */
+  maxBytes: number;
+  /** Time limit of one download, body included. */
+  timeoutMs: number;
+  /** Longest side of generated thumbnails. Defaults to 640. */
+  thumbnailMaxSizePx?: number;
+  /** Told when a thumbnail could not be made and a plain placeholder was stored instead. */
+  onWarning?: (message: string, error: unknown) => void;
+}
+
+/** Same shape as `OutputRehoster` in jobs/job-step.ts. */
+export interface OutputRehoster {
+  rehost(jobId: string, outputs: ProviderOutput[]): Promise<StoredVideo>;
+}
+
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The URL is gone for good: generating again is the only way to get the video. */
+const EXPIRED_STATUSES = new Set([403, 404, 410]);
+
+/**
+ * Streams a provider's finished video into storage as `videos/<jobId>.mp4`, probes it and stores a
+ * WebP thumbnail as `thumbnails/<jobId>.webp`. Any failure removes what was written and is thrown
+ * as an `OutputDownloadError`.
+ */
+export function createOutputRehoster(options: OutputRehosterOptions): OutputRehoster {
+  const { store, maxBytes, timeoutMs, thumbnailMaxSizePx = 640 } = options;
+
+  async function download(source: OutputSource, key: string, signal: AbortSignal) {
+    if (source.type === "file") {
+      // Trusted only because adapters (the local renderer) create these paths, never callers.
+      return store.put(key, createReadStream(source.path), { maxBytes });
+    }
+    const response = await fetchFollowingRedirects(options.fetch, source.url, source.headers ?? {}, signal);
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw httpError(response.status);
+    }
+    const declared = Number(response.headers.get("content-length"));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new MediaTooLargeError(maxBytes);
+    }
+    if (response.body === null) throw new InvalidMediaError("The output URL answered with an empty body.");
+    return store.put(key, response.body, { maxBytes });
+  }
+
+  /** Probing and decoding need a file; stores that are not on local disk get a temporary copy. */
+  async function withLocalFile<T>(key: string, use: (path: string) => Promise<T>): Promise<T> {
+    const localPath = store.localPath(key);
+    if (localPath !== null) return use(localPath);
+    const directory = await mkdtemp(join(tmpdir(), "reelay-media-"));
+    try {
+      const path = join(directory, randomUUID());
+      await pipeline(store.read(key), createWriteStream(path));
+      return await use(path);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }
+
+  async function thumbnailOf(path: string, probe: VideoProbe): Promise<Buffer> {
+    try {
+      return await makeThumbnail(path, { maxSizePx: thumbnailMaxSizePx });
+    } catch (error) {
+      // The video itself probed fine and was paid for: a missing thumbnail must not lose it.
+      options.onWarning?.("Could not make a thumbnail; storing a placeholder.", error);
+      const scale = Math.min(1, thumbnailMaxSizePx / Math.max(probe.width, probe.height));
+      return sharp({
+        create: {
+          width: Math.max(1, Math.round(probe.width * scale)),
+          height: Math.max(1, Math.round(probe.height * scale)),
+          channels: 3,
+          background: "#202020",
+        },
+      })
+        .webp()
+        .toBuffer();
+    }
+  }
+
+  return {
+    async rehost(jobId, outputs) {
+      const output = outputs.find((candidate) => candidate.kind === "video");
+      if (output === undefined) {
+        throw new OutputDownloadError("The provider reported success but returned no video.", {
+          reason: "no_output",
+          retryable: false,
+        });
+      }
+      const key = `videos/${jobId}.mp4`;
+      const thumbnailKey = `thumbnails/${jobId}.webp`;
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        const stored = await download(output.source, key, signal);
+        const { probe, thumbnail } = await withLocalFile(key, async (path) => {
+          const probe = await probeVideo(path);
+          return { probe, thumbnail: await thumbnailOf(path, probe) };
+        });
+        await store.put(thumbnailKey, Readable.from([thumbnail]), { maxBytes: thumbnail.byteLength });
+        return {
+          key,
+          thumbnailKey,
+          thumbnailMediaType: THUMBNAIL_MEDIA_TYPE,
+          mediaType: probe.mediaType,
+          sizeBytes: stored.sizeBytes,
+          durationSeconds: probe.durationSeconds,
+          width: probe.width,
+          height: probe.height,
+          codec: probe.codec,
+          sha256: stored.sha256,
+        };
+      } catch (error) {
+        await Promise.allSettled([store.delete(key), store.delete(thumbnailKey)]);
+        throw toDownloadError(error, output.source, signal, timeoutMs);
+      }
+    },
+  };
+}
+
+/**
+ * Follows redirects by hand so that each hop goes through the injected fetch (which can vet the
+ * address) and so that the provider's headers — often its API key — are never sent to another
+ * origin (DESIGN.md §5.8); `fetch` itself would forward custom headers across origins.
+ */
+async function fetchFollowingRedirects(
+  fetchImpl: typeof fetch,
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<Response> {
+  const origin = new URL(url).origin;
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    const sameOrigin = current.origin === origin;
+    const response = await fetchImpl(current, { headers: sameOrigin ? headers : {}, redirect: "manual", signal });
+    const location = response.headers.get("location");
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) {
+      throw new OutputDownloadError("The output URL redirected too many times.", {
+        reason: "http",
+        retryable: false,
+        status: response.status,
+      });
+    }
+    current = new URL(location, current);
+    if (current.protocol !== "https:" && current.protocol !== "http:") {
+      throw new OutputDownloadError("The output URL redirected to a non-HTTP address.", {
+        reason: "http",
+        retryable: false,
+        status: response.status,
+      });
+    }
+  }
+}
+
+function httpError(status: number): OutputDownloadError {
+  if (EXPIRED_STATUSES.has(status)) {
+    return new OutputDownloadError(`The output URL answered ${status}: it has expired or was removed.`, {
+      reason: "expired",
+      retryable: false,
+      status,
+    });
+  }
+  const retryable = status >= 500 || status === 408 || status === 429;
+  return new OutputDownloadError(`The output URL answered ${status}.`, { reason: "http", retryable, status });
+}
+
+function toDownloadError(error: unknown, source: OutputSource, signal: AbortSignal, timeoutMs: number): unknown {
+  if (error instanceof OutputDownloadError) return error;
+  if (error instanceof MediaTooLargeError) {
+    return new OutputDownloadError(error.message, { reason: "too_large", retryable: false, cause: error });
+  }
+  if (error instanceof InvalidMediaError) {
+    return new OutputDownloadError(`The output is not a playable video: ${error.message}`, {
+      reason: "invalid_media",
+      retryable: false,
+      cause: error,
+    });
+  }
+  if (signal.aborted) {
+    return new OutputDownloadError(`The download did not finish within ${timeoutMs} ms.`, {
+      reason: "network",
+      retryable: true,
+      cause: error,
+    });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (source.type === "file" && code === "ENOENT") {
+    return new OutputDownloadError("The output file no longer exists.", { reason: "expired", retryable: false, cause: error });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new OutputDownloadError(`The download failed: ${detail}`, { reason: "network", retryable: true, cause: error });
+}

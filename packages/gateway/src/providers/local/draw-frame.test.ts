@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { createFramePainter, wrapText } from "./draw-frame.ts";
+import { planRender } from "./map-request.ts";
+import { localRequest } from "./test-support/fixtures.ts";
+
+/** One unit per character: makes wrapping rules easy to read. */
+const byLength = (text: string): number => text.length;
+
+describe("wrapText", () => {
+  it("wraps on words within the width", () => {
+    expect(wrapText(byLength, "the quick brown fox jumps", 10, 5)).toEqual(["the quick", "brown fox", "jumps"]);
+  });
+
+  it("splits a word longer than a line", () => {
+    expect(wrapText(byLength, "abcdefghijkl xy", 5, 5)).toEqual(["abcde", "fghij", "kl xy"]);
+  });
+
+  it("ends with an ellipsis when lines run out", () => {
+    expect(wrapText(byLength, "one two three four five six", 9, 2)).toEqual(["one two", "three…"]);
+  });
+
+  it("returns nothing for blank text", () => {
+    expect(wrapText(byLength, "   ", 10, 3)).toEqual([]);
+  });
+});
+
+describe("createFramePainter", () => {
+  const plan = planRender(localRequest({ seed: 99 })).plan;
+
+  it("paints opaque RGBA frames of the planned size", () => {
+    const pixels = createFramePainter(plan).paint(0);
+    expect(pixels.length).toBe(plan.width * plan.height * 4);
+    for (let index = 3; index < pixels.length; index += 4 * 997) expect(pixels[index]).toBe(255);
+  });
+
+  it("paints the same pixels for the same plan and frame", () => {
+    const first = Buffer.from(createFramePainter(plan).paint(17));
+    const again = Buffer.from(createFramePainter(plan).paint(17));
+    expect(first.equals(again)).toBe(true);
+  });
+
+  it("moves over time and changes with the seed", () => {
+    const painter = createFramePainter(plan);
+    const early = Buffer.from(painter.paint(0));
+    const later = Buffer.from(painter.paint(30));
+    expect(early.equals(later)).toBe(false);
+    const otherSeed = planRender(localRequest({ seed: 100 })).plan;
+    expect(Buffer.from(createFramePainter(otherSeed).paint(0)).equals(early)).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { loadConfig } from "../config.ts";
+import { startGateway, type Gateway } from "../gateway.ts";
+
+export interface TestGateway extends Gateway {
+  dataDir: string;
+  /** Closes the gateway and removes its data directory. */
+  dispose(): Promise<void>;
+}
+
+/** A real gateway on 127.0.0.1 with a random port and a fresh data directory. */
+export async function startTestGateway(environment: Record<string, string> = {}): Promise<TestGateway> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "reelay-test-"));
+  const config = loadConfig({ REELAY_PORT: "0", REELAY_DATA_DIR: dataDir, ...environment });
+  const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
+  return {
+    ...gateway,
+    dataDir,
+    async dispose() {
+      await gateway.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
