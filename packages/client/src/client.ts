@@ -55,7 +55,12 @@ export class Reelay {
 
   readonly jobs = {
     create: (request: CreateJobRequest, options: { idempotencyKey?: string } = {}): Promise<JobView> =>
-      this.#json("POST", "/api/v1/jobs", request, options.idempotencyKey ? { "Idempotency-Key": options.idempotencyKey } : {}),
+      this.#json(
+        "POST",
+        "/api/v1/jobs",
+        request,
+        options.idempotencyKey ? { "Idempotency-Key": options.idempotencyKey } : {},
+      ),
     get: (id: string): Promise<JobView> => this.#json("GET", `/api/v1/jobs/${encodeURIComponent(id)}`),
     list: (options: ListJobsOptions = {}): Promise<JobList> => {
       const query = new URLSearchParams();
@@ -79,7 +84,12 @@ export class Reelay {
     return this.#json("POST", "/api/v1/validate", request);
   }
 
-  async #request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  async #request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const response = await this.#fetch(`${this.#baseUrl}${path}`, {
       method,
       headers: {

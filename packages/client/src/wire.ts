@@ -22,15 +22,7 @@ export type FailureCode =
   | "no_output";
 
 /** Identifiers of the providers Reelay can route to. */
-export type ProviderId =
-  | "local"
-  | "google"
-  | "google-vertex"
-  | "runway"
-  | "openai"
-  | "pollo"
-  | "pixverse"
-  | "vidu";
+export type ProviderId = "local" | "google" | "google-vertex" | "runway" | "openai" | "pollo" | "pixverse" | "vidu";
 
 /** Aspect ratio names, width:height. */
 export type AspectRatio = "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "21:9" | "5:3" | "3:5";

@@ -62,7 +62,12 @@ export interface Config {
   maxBodyBytes: number;
   providers: {
     google: ProviderSettings;
-    googleVertex: ProviderSettings & { project?: string; location?: string; credentialsFile?: string; accessToken?: string };
+    googleVertex: ProviderSettings & {
+      project?: string;
+      location?: string;
+      credentialsFile?: string;
+      accessToken?: string;
+    };
     runway: ProviderSettings;
     openai: ProviderSettings;
     pollo: ProviderSettings;
@@ -80,7 +85,9 @@ export class ConfigError extends Error {
 }
 
 /** Settings given on the command line; they win over the environment. */
-export type ConfigOverrides = Partial<Record<"REELAY_PORT" | "REELAY_HOST" | "REELAY_DATA_DIR" | "REELAY_WORKER", string>>;
+export type ConfigOverrides = Partial<
+  Record<"REELAY_PORT" | "REELAY_HOST" | "REELAY_DATA_DIR" | "REELAY_WORKER", string>
+>;
 
 /**
  * Reads the configuration from `environment` (normally `process.env`). Empty variables count as
@@ -134,6 +141,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
 export function cliServerUrl(environment: NodeJS.ProcessEnv, flag: string | undefined): string {
   const candidate = flag ?? environment.REELAY_URL ?? `http://127.0.0.1:8787`;
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(candidate);
-  if (!parsed.success) throw new ConfigError(`${flag ? "--server" : "REELAY_URL"}: "${candidate}" is not an http(s) URL.`);
+  if (!parsed.success)
+    throw new ConfigError(`${flag ? "--server" : "REELAY_URL"}: "${candidate}" is not an http(s) URL.`);
   return parsed.data.replace(/\/+$/, "");
 }

@@ -53,7 +53,8 @@ function submissionsPerJob(logs: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const line of logs) {
     const entry = JSON.parse(line) as { msg?: string; jobId?: string };
-    if (entry.msg === "submitted to provider" && entry.jobId) counts.set(entry.jobId, (counts.get(entry.jobId) ?? 0) + 1);
+    if (entry.msg === "submitted to provider" && entry.jobId)
+      counts.set(entry.jobId, (counts.get(entry.jobId) ?? 0) + 1);
   }
   return counts;
 }
@@ -80,7 +81,12 @@ describe("durability across a hard crash", () => {
       const response = await fetch(`${base}/api/v1/jobs`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model: "local/preview", prompt: `crash test ${index}`, durationSeconds: 3, resolution: "360p" }),
+        body: JSON.stringify({
+          model: "local/preview",
+          prompt: `crash test ${index}`,
+          durationSeconds: 3,
+          resolution: "360p",
+        }),
       });
       expect(response.status).toBe(202);
       ids.push(((await response.json()) as JobView).id);

@@ -77,7 +77,9 @@ describe("text-to-video end to end on the local provider", () => {
 
   it("answers a Range request with 206 and exactly those bytes", async () => {
     const whole = Buffer.from(await (await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`)).arrayBuffer());
-    const response = await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`, { headers: { range: "bytes=100-199" } });
+    const response = await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`, {
+      headers: { range: "bytes=100-199" },
+    });
     expect(response.status).toBe(206);
     expect(response.headers.get("content-range")).toBe(`bytes 100-199/${whole.length}`);
     expect(Buffer.from(await response.arrayBuffer()).equals(whole.subarray(100, 200))).toBe(true);
@@ -94,12 +96,17 @@ describe("text-to-video end to end on the local provider", () => {
         video.src = src;
         document.body.append(video);
         await new Promise((resolve, reject) => {
-          video.onloadedmetadata = resolve;
-          video.onerror = () => reject(new Error(`media error ${video.error?.code}: ${video.error?.message}`));
+          video.addEventListener("loadedmetadata", resolve, { once: true });
+          video.addEventListener("error", () => reject(new Error(`media error ${video.error?.code}`)), { once: true });
         });
         await video.play();
         await new Promise((resolve) => setTimeout(resolve, 700));
-        return { duration: video.duration, width: video.videoWidth, height: video.videoHeight, time: video.currentTime };
+        return {
+          duration: video.duration,
+          width: video.videoWidth,
+          height: video.videoHeight,
+          time: video.currentTime,
+        };
       }, `/api/v1/jobs/${job.id}/content`);
       expect(Math.abs(played.duration - 8)).toBeLessThanOrEqual(0.1);
       expect(played.width / played.height).toBeCloseTo(16 / 9, 2);

@@ -45,7 +45,9 @@ function sqlitePath(config: Config): string {
   const url = config.databaseUrl;
   if (url === undefined) return path.join(config.dataDir, "reelay.db");
   if (/^postgres(ql)?:/i.test(url)) {
-    throw new ConfigError("REELAY_DATABASE_URL: PostgreSQL is not supported by this version yet; leave it unset to use SQLite.");
+    throw new ConfigError(
+      "REELAY_DATABASE_URL: PostgreSQL is not supported by this version yet; leave it unset to use SQLite.",
+    );
   }
   return path.resolve(url.replace(/^sqlite:(\/\/)?/i, ""));
 }
@@ -90,16 +92,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   function checkRequest(input: JobRequestInput): RequestCheck {
     const check = catalog.validate(input);
     const spec = check.ok ? check.spec : catalog.get(input.model);
-    const options = input.providerOptions ?? {};
-    if (spec === undefined || Object.keys(options).length === 0) return check;
+    const providerOptions = input.providerOptions ?? {};
+    if (spec === undefined || Object.keys(providerOptions).length === 0) return check;
     const adapter = adapters.get(spec.provider);
     const issues: ValidationIssue[] = adapter?.checkProviderOptions
-      ? adapter.checkProviderOptions(options, spec)
+      ? adapter.checkProviderOptions(providerOptions, spec)
       : [
           {
             field: "providerOptions",
             code: "unsupported_field",
-            message: `${spec.id} takes no provider options; remove ${Object.keys(options).join(", ")}.`,
+            message: `${spec.id} takes no provider options; remove ${Object.keys(providerOptions).join(", ")}.`,
           },
         ];
     if (issues.length === 0) return check;

@@ -65,7 +65,7 @@ describe("findSpecProblems", () => {
     [
       "a constraint allowing nothing",
       { constraints: [{ when: { durationSeconds: [8] }, allow: { resolution: [] }, reason: "r" }] },
-      'constraint 1: "then.resolution" lists no value',
+      'constraint 1: "allow.resolution" lists no value',
     ],
     [
       "a constraint without reason",

@@ -14,14 +14,12 @@ import {
 } from "./constraint-rules.ts";
 import { expectedRenderSeconds, quotePriceUsd } from "./quote.ts";
 
-
 /** How validation finds models; the catalog is one. */
 export interface ModelLookup {
   /** The model with this id or alias. */
   get(id: string): ModelSpec | undefined;
   list(): ModelSpec[];
 }
-
 
 const MODELS_ENDPOINT = "GET /api/v1/models";
 const MAX_SUGGESTIONS = 3;
@@ -72,11 +70,7 @@ export function validateRequest(input: JobRequestInput, models: ModelLookup): Re
  * Cross-field rules, checked on the values the job would run with, defaults included. A field
  * already reported as unsupported is left out, so that one cause gives one issue.
  */
-function constraintIssues(
-  spec: ModelSpec,
-  input: JobRequestInput,
-  invalidFields: Set<string>,
-): ValidationIssue[] {
+function constraintIssues(spec: ModelSpec, input: JobRequestInput, invalidFields: Set<string>): ValidationIssue[] {
   const values: FieldValues = defaultValues(spec);
   for (const field of CONSTRAINED_FIELDS) values[field] = input[field] ?? values[field];
   return spec.constraints.flatMap((constraint) => {

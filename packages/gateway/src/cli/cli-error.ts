@@ -27,7 +27,10 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   }
   if (error instanceof TypeError && /fetch failed/i.test(error.message)) {
     const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return { message: `Cannot reach Reelay: ${cause ?? error.message}. Is \`reelay serve\` running?`, exitCode: EXIT.unreachable };
+    return {
+      message: `Cannot reach Reelay: ${cause ?? error.message}. Is \`reelay serve\` running?`,
+      exitCode: EXIT.unreachable,
+    };
   }
   return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.unreachable };
 }

@@ -8,7 +8,11 @@ export interface GlobalOptions {
 }
 
 /** The client and output mode every client-side command shares. */
-export function commandContext(command: Command): { client: Reelay; json: boolean; print(value: unknown, text: string): void } {
+export function commandContext(command: Command): {
+  client: Reelay;
+  json: boolean;
+  print(value: unknown, text: string): void;
+} {
   const options = command.optsWithGlobals<GlobalOptions>();
   const json = options.json === true;
   return {

@@ -2,8 +2,14 @@ import type { JobView, ModelView } from "@reelay/client";
 
 /** Left-aligned text columns sized to their widest cell. */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, index) => Math.max(header.length, ...rows.map((row) => (row[index] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join("  ").trimEnd();
+  const widths = headers.map((header, index) =>
+    Math.max(header.length, ...rows.map((row) => (row[index] ?? "").length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 
@@ -19,7 +25,9 @@ export function describeJob(job: JobView): string {
   if (job.failure) lines.push(`  failure:  ${job.failure.code}: ${job.failure.message}`);
   for (const warning of job.warnings) lines.push(`  warning:  ${warning.message}`);
   if (job.video) {
-    lines.push(`  video:    ${job.video.url} (${job.video.width}×${job.video.height}, ${job.video.durationSeconds.toFixed(2)} s, ${job.video.sizeBytes} bytes)`);
+    lines.push(
+      `  video:    ${job.video.url} (${job.video.width}×${job.video.height}, ${job.video.durationSeconds.toFixed(2)} s, ${job.video.sizeBytes} bytes)`,
+    );
   }
   return lines.join("\n");
 }

@@ -89,3 +89,25 @@ export class ProviderCallError extends Error {
     this.redactedBody = options.redactedBody;
   }
 }
+
+/** Why re-hosting failed. `no_output`: the provider's outputs hold no video (DESIGN.md §5.5). */
+export type OutputDownloadReason = "expired" | "too_large" | "invalid_media" | "network" | "http" | "no_output";
+
+/** A finished output that could not be stored. `retryable` says whether downloading again may help. */
+export class OutputDownloadError extends Error {
+  readonly reason: OutputDownloadReason;
+  readonly retryable: boolean;
+  /** HTTP status of the output URL's answer, when there was one. */
+  readonly status: number | undefined;
+
+  constructor(
+    message: string,
+    options: { reason: OutputDownloadReason; retryable: boolean; status?: number; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "OutputDownloadError";
+    this.reason = options.reason;
+    this.retryable = options.retryable;
+    this.status = options.status;
+  }
+}

@@ -2,15 +2,7 @@
  * Reelay's vocabulary. The wire types are the public contract and live in `@reelay/client`;
  * this module re-exports them and adds what only the gateway knows about.
  */
-import type {
-  CreateJobRequest,
-  Failure,
-  JobStatus,
-  NormalizedRequest,
-  ProgressSource,
-  ProviderId,
-  Warning,
-} from "@reelay/client";
+import type { CreateJobRequest, Failure, JobStatus, NormalizedRequest, ProgressSource, Warning } from "@reelay/client";
 
 export type {
   AspectRatio,
@@ -104,3 +96,8 @@ export type JobRequestInput = Omit<CreateJobRequest, "aspectRatio" | "resolution
   aspectRatio?: string;
   resolution?: string;
 };
+
+/** Copies a provider's finished outputs into Reelay's storage; throws `OutputDownloadError`. */
+export interface OutputRehoster {
+  rehost(jobId: string, outputs: ProviderOutput[]): Promise<StoredVideo>;
+}

@@ -36,7 +36,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
     "*",
     bodyLimit({
       maxSize: deps.maxBodyBytes,
-      onError: (c) => errorResponse(c, "payload_too_large", `The request body is larger than ${deps.maxBodyBytes} bytes.`),
+      onError: (c) =>
+        errorResponse(c, "payload_too_large", `The request body is larger than ${deps.maxBodyBytes} bytes.`),
     }),
   );
   app.use("/api/*", requireJsonBody);

@@ -25,7 +25,12 @@ const cases: BadRequest[] = [
   { name: "empty body", body: "", status: 400 },
   { name: "no content type", body: withField({}), headers: {}, status: 415, code: "unsupported_media_type" },
   { name: "text/plain body", body: withField({}), headers: { "content-type": "text/plain" }, status: 415 },
-  { name: "form body", body: "model=local/preview", headers: { "content-type": "application/x-www-form-urlencoded" }, status: 415 },
+  {
+    name: "form body",
+    body: "model=local/preview",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    status: 415,
+  },
   { name: "missing model", body: JSON.stringify({ prompt: "x" }), status: 400, code: "invalid_request" },
   { name: "model is a number", body: withField({ model: 5 }), status: 400 },
   { name: "model is empty", body: withField({ model: "" }), status: 400 },
@@ -55,18 +60,50 @@ const cases: BadRequest[] = [
   { name: "unknown field", body: withField({ foo: 1 }), status: 400, code: "invalid_request" },
   { name: "snake_case field", body: withField({ duration_seconds: 8 }), status: 400 },
   { name: "metadata value not a string", body: withField({ metadata: { a: 1 } }), status: 400 },
-  { name: "metadata too many keys", body: withField({ metadata: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, "v"])) }), status: 400 },
+  {
+    name: "metadata too many keys",
+    body: withField({ metadata: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, "v"])) }),
+    status: 400,
+  },
   { name: "metadata value too long", body: withField({ metadata: { a: "v".repeat(600) } }), status: 400 },
   { name: "metadata is an array", body: withField({ metadata: ["a"] }), status: 400 },
   { name: "providerOptions is an array", body: withField({ providerOptions: [1] }), status: 400 },
   { name: "providerOptions is a string", body: withField({ providerOptions: "fast" }), status: 400 },
-  { name: "providerOptions the model does not take", body: withField({ providerOptions: { turbo: true } }), status: 422 },
+  {
+    name: "providerOptions the model does not take",
+    body: withField({ providerOptions: { turbo: true } }),
+    status: 422,
+  },
   { name: "negative prompt as number", body: withField({ negativePrompt: 3 }), status: 400 },
-  { name: "audio on a model without audio", body: JSON.stringify({ model: "runway/gen4_turbo", prompt: "x", audio: true }), status: 422 },
-  { name: "retired model", body: withField({ model: "google-vertex/veo-3.0-generate-001" }), status: 410, code: "model_retired" },
-  { name: "model whose adapter is not in this build", body: withField({ model: "google-vertex/veo-3.1-generate-001" }), status: 422, code: "model_unavailable" },
-  { name: "10 MB body", body: JSON.stringify({ ...valid, prompt: "x".repeat(10 * 1024 * 1024) }), status: 413, code: "payload_too_large" },
-  { name: "idempotency key too long", body: withField({}), headers: { ...JSON_TYPE, "idempotency-key": "k".repeat(300) }, status: 400 },
+  {
+    name: "audio on a model without audio",
+    body: JSON.stringify({ model: "runway/gen4_turbo", prompt: "x", audio: true }),
+    status: 422,
+  },
+  {
+    name: "retired model",
+    body: withField({ model: "google-vertex/veo-3.0-generate-001" }),
+    status: 410,
+    code: "model_retired",
+  },
+  {
+    name: "model whose adapter is not in this build",
+    body: withField({ model: "google-vertex/veo-3.1-generate-001" }),
+    status: 422,
+    code: "model_unavailable",
+  },
+  {
+    name: "10 MB body",
+    body: JSON.stringify({ ...valid, prompt: "x".repeat(10 * 1024 * 1024) }),
+    status: 413,
+    code: "payload_too_large",
+  },
+  {
+    name: "idempotency key too long",
+    body: withField({}),
+    headers: { ...JSON_TYPE, "idempotency-key": "k".repeat(300) },
+    status: 400,
+  },
   { name: "unknown job", method: "GET", path: "/api/v1/jobs/job_doesnotexist", status: 404, code: "job_not_found" },
   { name: "unknown job content", method: "GET", path: "/api/v1/jobs/job_doesnotexist/content", status: 404 },
   { name: "unknown job thumbnail", method: "GET", path: "/api/v1/jobs/job_doesnotexist/thumbnail", status: 404 },
@@ -75,9 +112,21 @@ const cases: BadRequest[] = [
   { name: "list with limit 1000", method: "GET", path: "/api/v1/jobs?limit=1000", status: 400 },
   { name: "list with limit text", method: "GET", path: "/api/v1/jobs?limit=abc", status: 400 },
   { name: "list with unknown status", method: "GET", path: "/api/v1/jobs?status=done", status: 400 },
-  { name: "list with forged cursor", method: "GET", path: "/api/v1/jobs?cursor=not-a-cursor", status: 400, code: "invalid_cursor" },
+  {
+    name: "list with forged cursor",
+    method: "GET",
+    path: "/api/v1/jobs?cursor=not-a-cursor",
+    status: 400,
+    code: "invalid_cursor",
+  },
   { name: "list with unknown parameter", method: "GET", path: "/api/v1/jobs?sort=asc", status: 400 },
-  { name: "unknown model by id", method: "GET", path: "/api/v1/models/acme%2Fultra", status: 404, code: "model_not_found" },
+  {
+    name: "unknown model by id",
+    method: "GET",
+    path: "/api/v1/models/acme%2Fultra",
+    status: 404,
+    code: "model_not_found",
+  },
   { name: "unknown model by path", method: "GET", path: "/api/v1/models/acme/ultra", status: 404 },
   { name: "unknown route", method: "GET", path: "/api/v1/nothing", status: 404, code: "not_found" },
   { name: "wrong method on jobs", method: "PUT", path: "/api/v1/jobs", body: withField({}), status: 404 },
@@ -119,31 +168,45 @@ describe("bad requests", () => {
   it("lists every problem of a runway/gen4_turbo request at once, with the allowed values", async () => {
     // gen4_turbo takes any whole number of seconds from 2 to 10 (since 2025-10-08), so 7 s is fine;
     // "2:1" is no ratio of it, and it needs an image: both are listed in one answer.
-    const response = await createJob({ model: "runway/gen4_turbo", prompt: "x", durationSeconds: 7, aspectRatio: "2:1" });
+    const response = await createJob({
+      model: "runway/gen4_turbo",
+      prompt: "x",
+      durationSeconds: 7,
+      aspectRatio: "2:1",
+    });
     expect(response.status).toBe(422);
-    const { error } = (await response.json()) as { error: { issues: Array<{ field: string; code: string; allowed?: unknown[] }> } };
-    expect(error.issues.map((issue) => issue.field).sort()).toEqual(["aspectRatio", "model"]);
+    const { error } = (await response.json()) as {
+      error: { issues: Array<{ field: string; code: string; allowed?: unknown[] }> };
+    };
+    expect(error.issues.map((issue) => issue.field).toSorted()).toEqual(["aspectRatio", "model"]);
     expect(error.issues.find((issue) => issue.field === "aspectRatio")?.allowed).toEqual(
       expect.arrayContaining(["16:9", "9:16", "1:1", "4:3", "3:4", "21:9"]),
     );
     expect(error.issues.find((issue) => issue.field === "model")?.code).toBe("text_to_video_unsupported");
 
-    const beyond = await createJob({ model: "runway/gen4_turbo", prompt: "x", durationSeconds: 12, aspectRatio: "2:1" });
-    const issues = ((await beyond.json()) as { error: { issues: Array<{ field: string; allowed?: unknown[] }> } }).error.issues;
+    const beyond = await createJob({
+      model: "runway/gen4_turbo",
+      prompt: "x",
+      durationSeconds: 12,
+      aspectRatio: "2:1",
+    });
+    const issues = ((await beyond.json()) as { error: { issues: Array<{ field: string; allowed?: unknown[] }> } }).error
+      .issues;
     expect(issues.find((issue) => issue.field === "durationSeconds")?.allowed).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(issues.find((issue) => issue.field === "aspectRatio")).toBeDefined();
   });
 
+  const sendWithKey = (prompt: string) =>
+    fetch(`${gateway.url}/api/v1/jobs`, {
+      method: "POST",
+      headers: { ...JSON_TYPE, "idempotency-key": "same-key" },
+      body: withField({ prompt }),
+    });
+
   it("answers 409 when an idempotency key is reused for a different body", async () => {
-    const send = (prompt: string) =>
-      fetch(`${gateway.url}/api/v1/jobs`, {
-        method: "POST",
-        headers: { ...JSON_TYPE, "idempotency-key": "same-key" },
-        body: withField({ prompt }),
-      });
-    const first = await send("first");
-    const repeat = await send("first");
-    const other = await send("second");
+    const first = await sendWithKey("first");
+    const repeat = await sendWithKey("first");
+    const other = await sendWithKey("second");
     expect(first.status).toBe(202);
     expect(repeat.status).toBe(200);
     expect(((await repeat.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
@@ -151,7 +214,11 @@ describe("bad requests", () => {
   });
 
   it("answers 409 for the content of a job that has not finished", async () => {
-    const created = await fetch(`${gateway.url}/api/v1/jobs`, { method: "POST", headers: JSON_TYPE, body: withField({}) });
+    const created = await fetch(`${gateway.url}/api/v1/jobs`, {
+      method: "POST",
+      headers: JSON_TYPE,
+      body: withField({}),
+    });
     const job = (await created.json()) as { id: string; status: string };
     expect(job.status).toBe("queued");
     const content = await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`);

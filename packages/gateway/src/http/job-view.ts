@@ -12,8 +12,7 @@ export function toJobView(job: JobRecord, baseUrl: string): JobView {
     status: job.status,
     model: job.model,
     request: job.request,
-    progress:
-      job.progress === null ? null : { value: job.progress, source: job.progressSource ?? "provider" },
+    progress: job.progress === null ? null : { value: job.progress, source: job.progressSource ?? "provider" },
     createdAt: new Date(job.createdAt).toISOString(),
     startedAt: iso(job.startedAt),
     finishedAt: iso(job.finishedAt),

@@ -39,7 +39,11 @@ export const createJobBodySchema = z
   .openapi("CreateJobRequest");
 
 export const jobIdParamsSchema = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "job_01j9z3x6v4q8w2e5r7t9y1u3i5" }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "job_01j9z3x6v4q8w2e5r7t9y1u3i5" }),
 });
 
 export const modelIdParamsSchema = z.object({

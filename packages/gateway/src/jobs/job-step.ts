@@ -1,23 +1,11 @@
 import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
-import { ProviderCallError } from "../core/errors.ts";
+import { OutputDownloadError, ProviderCallError } from "../core/errors.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
-import type { Failure, JobRecord, ProviderOutput, StoredVideo, Warning } from "../core/types.ts";
+import type { Failure, FailureCode, JobRecord, OutputRehoster, ProviderOutput, Warning } from "../core/types.ts";
 import type { ProviderAdapter, ProviderContext } from "../providers/provider.ts";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff.ts";
 import type { JobChange, JobStore } from "./job-store.ts";
-
-/** Re-hosts provider outputs; throws an error with `retryable` when the download failed. */
-export interface OutputRehoster {
-  rehost(jobId: string, outputs: ProviderOutput[]): Promise<StoredVideo>;
-}
-
-/** A download failure as the rehoster reports it. */
-interface DownloadFailure {
-  reason: string;
-  retryable: boolean;
-  message: string;
-}
 
 /** Everything one step of one job needs. */
 export interface JobStepDependencies {
@@ -64,12 +52,6 @@ function failureFromCallError(error: ProviderCallError, provider: string): Failu
     return { code: "provider_error", message: `${provider} rejected Reelay's credentials: ${error.message}` };
   }
   return { code: "provider_error", message: `${provider} call failed: ${error.message}` };
-}
-
-function isDownloadFailure(error: unknown): error is Error & DownloadFailure {
-  return (
-    error instanceof Error && typeof (error as { retryable?: unknown }).retryable === "boolean" && "reason" in error
-  );
 }
 
 /**
@@ -259,11 +241,10 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
       log.warn({ err: error }, "video download failed");
       // Never regenerate: only the download is retried (DESIGN.md §5.4).
       const attempts = job.attempts + 1;
-      const retryable = isDownloadFailure(error) ? error.retryable : true;
+      const retryable = error instanceof OutputDownloadError ? error.retryable : true;
       if (!retryable || attempts >= deps.maxDownloadAttempts) {
-        const expired = isDownloadFailure(error) && error.reason === "expired";
         await fail({
-          code: expired ? "output_expired" : "download_failed",
+          code: downloadFailureCode(error),
           message: `The video was generated but could not be stored: ${error instanceof Error ? error.message : String(error)}`,
         });
         return;
@@ -305,6 +286,12 @@ async function stopUpstream(
       },
     ];
   }
+}
+
+function downloadFailureCode(error: unknown): FailureCode {
+  if (!(error instanceof OutputDownloadError)) return "download_failed";
+  if (error.reason === "expired") return "output_expired";
+  return error.reason === "no_output" ? "no_output" : "download_failed";
 }
 
 function clampProgress(value: number): number {

@@ -115,11 +115,21 @@ export function describeJobStoreLifecycleContract(open: OpenJobStore): void {
     it("a worker's later update cannot push a requested cancel past its request time", async () => {
       const { job, leaseToken } = await insertAndClaim(store(), tenantJob({ nextRunAt: NOW_MS }));
       await store().requestCancel(TENANT_A, job.id, NOW_MS + 5);
-      const updated = await store().update(job.id, leaseToken, { nextRunAt: NOW_MS + 60_000 }, { nowMs: NOW_MS + 6, release: true });
+      const updated = await store().update(
+        job.id,
+        leaseToken,
+        { nextRunAt: NOW_MS + 60_000 },
+        { nowMs: NOW_MS + 6, release: true },
+      );
       expect(updated?.nextRunAt).toBe(NOW_MS + 5);
       const unaffected = tenantJob({ nextRunAt: NOW_MS });
       const claimed = await insertAndClaim(store(), unaffected);
-      const later = await store().update(unaffected.id, claimed.leaseToken, { nextRunAt: NOW_MS + 60_000 }, { nowMs: NOW_MS + 6, release: true });
+      const later = await store().update(
+        unaffected.id,
+        claimed.leaseToken,
+        { nextRunAt: NOW_MS + 60_000 },
+        { nowMs: NOW_MS + 6, release: true },
+      );
       expect(later?.nextRunAt).toBe(NOW_MS + 60_000);
     });
 

@@ -31,7 +31,7 @@ export interface Worker {
 export function createWorker(options: WorkerOptions): Worker {
   const owner = `worker-${createToken(6)}`;
   const inFlight = new Set<Promise<void>>();
-  let running = false;
+  const state = { running: false };
   let wakeUp: (() => void) | null = null;
   // A wake that arrives while the loop is busy must not be lost to the next sleep.
   let wakeRequested = false;
@@ -97,14 +97,14 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   async function run(): Promise<void> {
-    while (running) {
+    while (state.running) {
       try {
         await claimAndRun();
         const wait = await timeUntilNextLook();
-        if (running) await sleep(Math.max(MIN_SLEEP_MS, wait));
+        if (state.running) await sleep(Math.max(MIN_SLEEP_MS, wait));
       } catch (error) {
         options.logger.error({ err: error }, "worker loop error");
-        if (running) await sleep(options.idleMs);
+        if (state.running) await sleep(options.idleMs);
       }
     }
   }
@@ -112,13 +112,13 @@ export function createWorker(options: WorkerOptions): Worker {
   return {
     owner,
     start() {
-      if (running) return;
-      running = true;
+      if (state.running) return;
+      state.running = true;
       loop = run();
     },
     wake,
     async stop() {
-      running = false;
+      state.running = false;
       wake();
       await loop;
       await Promise.allSettled(inFlight);

@@ -51,7 +51,12 @@ describe("createFileMediaStore", () => {
     expect(store.localPath("videos/a.mp4")).toBe(join(root, "videos/a.mp4"));
 
     const info = await store.stat("videos/a.mp4");
-    expect(info).toEqual({ key: "videos/a.mp4", sizeBytes: content.length, etag: put.etag, modifiedAtMs: put.modifiedAtMs });
+    expect(info).toEqual({
+      key: "videos/a.mp4",
+      sizeBytes: content.length,
+      etag: put.etag,
+      modifiedAtMs: put.modifiedAtMs,
+    });
     expect(await text(store.read("videos/a.mp4"))).toBe(content);
     expect(await text(store.read("videos/a.mp4", { start: 7, end: 12 }))).toBe("reelay");
     expect(await text(store.read("videos/a.mp4", { start: 0, end: 0 }))).toBe("h");
@@ -116,16 +121,27 @@ describe("createFileMediaStore", () => {
     expect(info?.etag).toMatch(/^"[^"]+"$/);
   });
 
-  it.each(["../escape.mp4", "videos/../../escape.mp4", "/etc/passwd", "videos//a.mp4", "./a", "a/./b", "", "videos/.a.mp4.meta.json", "a\\..\\b", "C:/x", "a\0b"])(
-    "rejects the key %j",
-    async (key) => {
-      await expect(store.put(key, Readable.from([Buffer.from("x")]), { maxBytes: 10 })).rejects.toBeInstanceOf(InvalidMediaKeyError);
-      await expect(store.stat(key)).rejects.toBeInstanceOf(InvalidMediaKeyError);
-      expect(() => store.read(key)).toThrow(InvalidMediaKeyError);
-      expect(() => store.localPath(key)).toThrow(InvalidMediaKeyError);
-      await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidMediaKeyError);
-    },
-  );
+  it.each([
+    "../escape.mp4",
+    "videos/../../escape.mp4",
+    "/etc/passwd",
+    "videos//a.mp4",
+    "./a",
+    "a/./b",
+    "",
+    "videos/.a.mp4.meta.json",
+    "a\\..\\b",
+    "C:/x",
+    "a\0b",
+  ])("rejects the key %j", async (key) => {
+    await expect(store.put(key, Readable.from([Buffer.from("x")]), { maxBytes: 10 })).rejects.toBeInstanceOf(
+      InvalidMediaKeyError,
+    );
+    await expect(store.stat(key)).rejects.toBeInstanceOf(InvalidMediaKeyError);
+    expect(() => store.read(key)).toThrow(InvalidMediaKeyError);
+    expect(() => store.localPath(key)).toThrow(InvalidMediaKeyError);
+    await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidMediaKeyError);
+  });
 
   it("returns null for a missing object and for a directory", async () => {
     expect(await store.stat("nothing.mp4")).toBeNull();

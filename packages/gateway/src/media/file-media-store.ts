@@ -51,29 +51,12 @@ export function createFileMediaStore(rootDir: string): MediaStore {
     return path;
   }
 
-  function sidecarPathOf(path: string): string {
-    return join(dirname(path), `.${basename(path)}.meta.json`);
-  }
-
-  async function readSidecar(path: string): Promise<Sidecar | null> {
-    try {
-      const parsed: unknown = JSON.parse(await readFile(sidecarPathOf(path), "utf8"));
-      if (typeof parsed !== "object" || parsed === null) return null;
-      const { sha256, sizeBytes, modifiedAtMs } = parsed as Record<string, unknown>;
-      if (typeof sha256 !== "string" || typeof sizeBytes !== "number" || typeof modifiedAtMs !== "number") return null;
-      return { sha256, sizeBytes, modifiedAtMs };
-    } catch {
-      return null;
-    }
-  }
-
   return {
     async put(key, body, options) {
       // The store owns `body` from here on: it is consumed, or destroyed on any failure. Until the
       // pipeline below listens, an early error (e.g. a file stream that failed to open) must not
       // crash the process; the pipeline still sees it because the stream stays errored.
       const source = body instanceof Readable ? body : Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
-      const ignoreEarlyError = () => undefined;
       source.on("error", ignoreEarlyError);
       let tempPath: string | null = null;
       let file: FileHandle | null = null;
@@ -100,13 +83,12 @@ export function createFileMediaStore(rootDir: string): MediaStore {
               yield bytes;
             }
           },
-          file.createWriteStream({ autoClose: false }),
+          // The stream closes the handle when done; `flush` syncs the data to disk first, so the
+          // rename below never exposes a file whose bytes are not on disk yet.
+          file.createWriteStream({ flush: true }),
         );
-        // On disk before the rename below makes it visible.
-        await file.sync();
-        const written = await file.stat();
-        await file.close();
         file = null;
+        const written = await stat(tempPath);
         const sidecar: Sidecar = { sha256: hash.digest("hex"), sizeBytes, modifiedAtMs: written.mtimeMs };
         await writeFile(`${tempPath}.meta.json`, JSON.stringify(sidecar), { flag: "wx" });
         // Sidecar first: a reader in between sees the old file with a sidecar that does not match
@@ -116,6 +98,7 @@ export function createFileMediaStore(rootDir: string): MediaStore {
         return { key, sizeBytes, sha256: sidecar.sha256, etag: etagOf(sidecar), modifiedAtMs: written.mtimeMs };
       } catch (error) {
         source.destroy();
+        // Normally already closed by its stream (pipeline destroys it); closing twice is harmless.
         await file?.close().catch(() => undefined);
         if (tempPath !== null) {
           await rm(tempPath, { force: true });
@@ -150,7 +133,12 @@ export function createFileMediaStore(rootDir: string): MediaStore {
     read(key, range?: ByteRange) {
       const path = pathOf(key);
       if (range === undefined) return createReadStream(path);
-      if (!Number.isInteger(range.start) || !Number.isInteger(range.end) || range.start < 0 || range.end < range.start) {
+      if (
+        !Number.isInteger(range.start) ||
+        !Number.isInteger(range.end) ||
+        range.start < 0 ||
+        range.end < range.start
+      ) {
         throw new RangeError(`Invalid byte range ${range.start}-${range.end}`);
       }
       return createReadStream(path, { start: range.start, end: range.end });
@@ -167,6 +155,24 @@ export function createFileMediaStore(rootDir: string): MediaStore {
     },
   };
 }
+
+async function readSidecar(path: string): Promise<Sidecar | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(sidecarPathOf(path), "utf8"));
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const { sha256, sizeBytes, modifiedAtMs } = parsed as Record<string, unknown>;
+    if (typeof sha256 !== "string" || typeof sizeBytes !== "number" || typeof modifiedAtMs !== "number") return null;
+    return { sha256, sizeBytes, modifiedAtMs };
+  } catch {
+    return null;
+  }
+}
+
+function sidecarPathOf(path: string): string {
+  return join(dirname(path), `.${basename(path)}.meta.json`);
+}
+
+function ignoreEarlyError(): void {}
 
 function etagOf(sidecar: Sidecar): string {
   return `"${sidecar.sha256}"`;

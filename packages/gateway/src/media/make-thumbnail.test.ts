@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 /** Mean of each RGB channel in a region. (sharp's `stats()` describes the input, ignoring `extract`.) */
-async function meanColor(webp: Buffer, region: { left: number; top: number; width: number; height: number }): Promise<number[]> {
+async function meanColor(
+  webp: Buffer,
+  region: { left: number; top: number; width: number; height: number },
+): Promise<number[]> {
   const { data, info } = await sharp(webp).extract(region).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const sums = [0, 0, 0];
   for (let index = 0; index < data.length; index++) sums[index % 3] = (sums[index % 3] ?? 0) + (data[index] ?? 0);
@@ -62,7 +65,9 @@ describe("makeThumbnail", () => {
     // The white square runs along the top edge of the coded frame; turned 90° clockwise, that
     // edge is on the right.
     const brightness = async (left: number) =>
-      ((await meanColor(webp, { left, top: 65, width: 20, height: 30 })) as [number, number, number]).reduce((a, b) => a + b) / 3;
+      ((await meanColor(webp, { left, top: 65, width: 20, height: 30 })) as [number, number, number]).reduce(
+        (a, b) => a + b,
+      ) / 3;
     expect(await brightness(70)).toBeGreaterThan((await brightness(0)) + 8);
   });
 

@@ -22,7 +22,8 @@ export async function makeThumbnail(path: string, options: ThumbnailOptions = {}
   const { maxSizePx = 640, quality = 80 } = options;
   return withVideoInput(path, async (_input, track) => {
     const codec = await track.getCodecParameterString();
-    if (!(await track.canDecode())) throw new InvalidMediaError(`Frames of codec ${codec ?? "unknown"} cannot be decoded here.`);
+    if (!(await track.canDecode()))
+      throw new InvalidMediaError(`Frames of codec ${codec ?? "unknown"} cannot be decoded here.`);
     const startSeconds = await track.getFirstTimestamp();
     const lengthSeconds = (await track.computeDuration()) - startSeconds;
     const atSeconds = startSeconds + (lengthSeconds >= 2 ? 1 : Math.max(0, lengthSeconds / 2));

@@ -60,7 +60,13 @@ describe("probeVideo", () => {
     const audio = new AudioSampleSource({ codec: "aac", bitrate: 64_000 });
     output.addAudioTrack(audio);
     await output.start();
-    const sample = new AudioSample({ data: new Float32Array(48_000), format: "f32", numberOfChannels: 1, sampleRate: 48_000, timestamp: 0 });
+    const sample = new AudioSample({
+      data: new Float32Array(48_000),
+      format: "f32",
+      numberOfChannels: 1,
+      sampleRate: 48_000,
+      timestamp: 0,
+    });
     await audio.add(sample);
     sample.close();
     await output.finalize();

@@ -44,7 +44,8 @@ export async function withVideoInput<T>(
     }
     if (format === null) throw new InvalidMediaError("The file is not in a known media format.");
     const mediaType = format === MP4 ? "video/mp4" : format === WEBM ? "video/webm" : null;
-    if (mediaType === null) throw new InvalidMediaError(`${format.name} files are not accepted; only MP4 and WebM are.`);
+    if (mediaType === null)
+      throw new InvalidMediaError(`${format.name} files are not accepted; only MP4 and WebM are.`);
     let track;
     try {
       track = await input.getPrimaryVideoTrack();

@@ -13,7 +13,8 @@ export function readableToWebStream(readable: Readable): ReadableStream<Uint8Arr
         try {
           const next = await chunks.next();
           if (next.done === true) controller.close();
-          else controller.enqueue(typeof next.value === "string" ? Buffer.from(next.value) : (next.value as Uint8Array));
+          else
+            controller.enqueue(typeof next.value === "string" ? Buffer.from(next.value) : (next.value as Uint8Array));
         } catch (error) {
           controller.error(error);
         }

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ProviderOutput } from "../core/types.ts";
 import { createFileMediaStore } from "./file-media-store.ts";
 import type { MediaStore } from "./media-store.ts";
-import { createOutputRehoster, OutputDownloadError, type OutputRehosterOptions } from "./rehost-output.ts";
+import { OutputDownloadError } from "../core/errors.ts";
+import { createOutputRehoster, type OutputRehosterOptions } from "./rehost-output.ts";
 import { makeTestVideo, makeUndecodableTestVideo } from "./test-support/make-test-video.ts";
 
 let video: Uint8Array;
@@ -155,6 +156,13 @@ describe("createOutputRehoster", () => {
     expect(await store.stat("thumbnails/job_2.webp")).not.toBeNull();
   });
 
+  it("probes through a temporary copy when the store has no local files", async () => {
+    const remoteLike: MediaStore = { ...store, localPath: () => null };
+    const stored = await rehoster({ store: remoteLike }).rehost("job_r", urlOutput("/video.mp4"));
+    expect(stored).toMatchObject({ width: 320, height: 180, sizeBytes: video.byteLength });
+    expect(await store.stat(stored.thumbnailKey)).not.toBeNull();
+  });
+
   it("keeps headers on same-origin redirects and drops them on cross-origin ones", async () => {
     await rehoster().rehost("job_3", urlOutput("/redirect-same", { "x-token": "secret" }));
     expect(requests.map((request) => [request.url, request.token])).toEqual([
@@ -176,8 +184,16 @@ describe("createOutputRehoster", () => {
   });
 
   it("reports a 500 as a retryable http failure and a 400 as a final one", async () => {
-    expect(await failure(rehoster().rehost("job_6", urlOutput("/boom")))).toMatchObject({ reason: "http", retryable: true, status: 500 });
-    expect(await failure(rehoster().rehost("job_6", urlOutput("/status/400")))).toMatchObject({ reason: "http", retryable: false, status: 400 });
+    expect(await failure(rehoster().rehost("job_6", urlOutput("/boom")))).toMatchObject({
+      reason: "http",
+      retryable: true,
+      status: 500,
+    });
+    expect(await failure(rehoster().rehost("job_6", urlOutput("/status/400")))).toMatchObject({
+      reason: "http",
+      retryable: false,
+      status: 400,
+    });
     expect(await filesInStore()).toEqual([]);
   });
 
@@ -198,8 +214,14 @@ describe("createOutputRehoster", () => {
 
   it("refuses a video over the limit, declared or streamed, and keeps nothing", async () => {
     const small = rehoster({ maxBytes: 1000 });
-    expect(await failure(small.rehost("job_9", urlOutput("/video.mp4")))).toMatchObject({ reason: "too_large", retryable: false });
-    expect(await failure(small.rehost("job_9", urlOutput("/chunked.mp4")))).toMatchObject({ reason: "too_large", retryable: false });
+    expect(await failure(small.rehost("job_9", urlOutput("/video.mp4")))).toMatchObject({
+      reason: "too_large",
+      retryable: false,
+    });
+    expect(await failure(small.rehost("job_9", urlOutput("/chunked.mp4")))).toMatchObject({
+      reason: "too_large",
+      retryable: false,
+    });
     expect(await filesInStore()).toEqual([]);
   });
 

@@ -6,32 +6,11 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
-import type { OutputSource, ProviderOutput, StoredVideo } from "../core/types.ts";
+import { OutputDownloadError } from "../core/errors.ts";
+import type { OutputRehoster, OutputSource } from "../core/types.ts";
 import { makeThumbnail, THUMBNAIL_MEDIA_TYPE } from "./make-thumbnail.ts";
 import { MediaTooLargeError, type MediaStore } from "./media-store.ts";
 import { InvalidMediaError, probeVideo, type VideoProbe } from "./probe-video.ts";
-
-/** Why re-hosting failed. `no_output`: the provider's outputs hold no video (DESIGN.md §5.5). */
-export type OutputDownloadReason = "expired" | "too_large" | "invalid_media" | "network" | "http" | "no_output";
-
-/** A finished output that could not be stored. `retryable` says whether downloading again may help. */
-export class OutputDownloadError extends Error {
-  readonly reason: OutputDownloadReason;
-  readonly retryable: boolean;
-  /** HTTP status of the output URL's answer, when there was one. */
-  readonly status: number | undefined;
-
-  constructor(
-    message: string,
-    options: { reason: OutputDownloadReason; retryable: boolean; status?: number; cause?: unknown },
-  ) {
-    super(message, { cause: options.cause });
-    this.name = "OutputDownloadError";
-    this.reason = options.reason;
-    this.retryable = options.retryable;
-    this.status = options.status;
-  }
-}
 
 export interface OutputRehosterOptions {
   store: MediaStore;
@@ -48,11 +27,6 @@ export interface OutputRehosterOptions {
   thumbnailMaxSizePx?: number;
   /** Told when a thumbnail could not be made and a plain placeholder was stored instead. */
   onWarning?: (message: string, error: unknown) => void;
-}
-
-/** Same shape as `OutputRehoster` in jobs/job-step.ts. */
-export interface OutputRehoster {
-  rehost(jobId: string, outputs: ProviderOutput[]): Promise<StoredVideo>;
 }
 
 const MAX_REDIRECTS = 5;
@@ -133,11 +107,13 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
       const key = `videos/${jobId}.mp4`;
       const thumbnailKey = `thumbnails/${jobId}.webp`;
       const signal = AbortSignal.timeout(timeoutMs);
+      let downloading = true;
       try {
         const stored = await download(output.source, key, signal);
+        downloading = false;
         const { probe, thumbnail } = await withLocalFile(key, async (path) => {
-          const probe = await probeVideo(path);
-          return { probe, thumbnail: await thumbnailOf(path, probe) };
+          const probed = await probeVideo(path);
+          return { probe: probed, thumbnail: await thumbnailOf(path, probed) };
         });
         await store.put(thumbnailKey, Readable.from([thumbnail]), { maxBytes: thumbnail.byteLength });
         return {
@@ -154,7 +130,7 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
         };
       } catch (error) {
         await Promise.allSettled([store.delete(key), store.delete(thumbnailKey)]);
-        throw toDownloadError(error, output.source, signal, timeoutMs);
+        throw toDownloadError(error, output.source, downloading && signal.aborted, timeoutMs);
       }
     },
   };
@@ -209,7 +185,7 @@ function httpError(status: number): OutputDownloadError {
   return new OutputDownloadError(`The output URL answered ${status}.`, { reason: "http", retryable, status });
 }
 
-function toDownloadError(error: unknown, source: OutputSource, signal: AbortSignal, timeoutMs: number): unknown {
+function toDownloadError(error: unknown, source: OutputSource, timedOut: boolean, timeoutMs: number): unknown {
   if (error instanceof OutputDownloadError) return error;
   if (error instanceof MediaTooLargeError) {
     return new OutputDownloadError(error.message, { reason: "too_large", retryable: false, cause: error });
@@ -221,7 +197,7 @@ function toDownloadError(error: unknown, source: OutputSource, signal: AbortSign
       cause: error,
     });
   }
-  if (signal.aborted) {
+  if (timedOut) {
     return new OutputDownloadError(`The download did not finish within ${timeoutMs} ms.`, {
       reason: "network",
       retryable: true,
@@ -230,8 +206,16 @@ function toDownloadError(error: unknown, source: OutputSource, signal: AbortSign
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (source.type === "file" && code === "ENOENT") {
-    return new OutputDownloadError("The output file no longer exists.", { reason: "expired", retryable: false, cause: error });
+    return new OutputDownloadError("The output file no longer exists.", {
+      reason: "expired",
+      retryable: false,
+      cause: error,
+    });
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new OutputDownloadError(`The download failed: ${detail}`, { reason: "network", retryable: true, cause: error });
+  return new OutputDownloadError(`The download failed: ${detail}`, {
+    reason: "network",
+    retryable: true,
+    cause: error,
+  });
 }

@@ -62,7 +62,9 @@ export function registerGenerate(program: Command): void {
       }
       process.stderr.write(`Job ${created.id} accepted\n`);
       const display = createProgressDisplay();
-      const job = await waitForJob(context.client, created.id, (update) => display.update(update)).finally(() => display.stop());
+      const job = await waitForJob(context.client, created.id, (update) => display.update(update)).finally(() =>
+        display.stop(),
+      );
       if (job.status !== "succeeded") {
         context.print(job, describeJob(job));
         throw new CliError(`Job ${job.id} ${job.status}: ${job.failure?.message ?? "no video"}`, EXIT.jobFailed);

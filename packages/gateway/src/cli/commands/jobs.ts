@@ -23,20 +23,22 @@ export function registerJobCommands(program: Command): void {
     .option("--model <id>", "only jobs of this model")
     .option("--limit <n>", "how many", "20")
     .option("--cursor <cursor>", "the next page, from a previous --json listing")
-    .action(async (options: { status?: JobStatus; model?: string; limit: string; cursor?: string }, command: Command) => {
-      const context = commandContext(command);
-      const page = await context.client.jobs.list({ ...options, limit: Number(options.limit) });
-      const rows = page.data.map((job) => [
-        job.id,
-        job.status,
-        job.progress ? `${Math.round(job.progress.value * 100)}%` : "",
-        job.model,
-        job.createdAt,
-        job.request.prompt.slice(0, 40),
-      ]);
-      const more = page.nextCursor ? `\n(more: --cursor ${page.nextCursor})` : "";
-      context.print(page, `${table(["ID", "STATUS", "PROGRESS", "MODEL", "CREATED", "PROMPT"], rows)}${more}`);
-    });
+    .action(
+      async (options: { status?: JobStatus; model?: string; limit: string; cursor?: string }, command: Command) => {
+        const context = commandContext(command);
+        const page = await context.client.jobs.list({ ...options, limit: Number(options.limit) });
+        const rows = page.data.map((job) => [
+          job.id,
+          job.status,
+          job.progress ? `${Math.round(job.progress.value * 100)}%` : "",
+          job.model,
+          job.createdAt,
+          job.request.prompt.slice(0, 40),
+        ]);
+        const more = page.nextCursor ? `\n(more: --cursor ${page.nextCursor})` : "";
+        context.print(page, `${table(["ID", "STATUS", "PROGRESS", "MODEL", "CREATED", "PROMPT"], rows)}${more}`);
+      },
+    );
 
   program
     .command("cancel")

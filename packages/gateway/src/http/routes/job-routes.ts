@@ -80,13 +80,22 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       path: "/api/v1/validate",
       summary: "Check a request against the model without creating a job",
       request: { body: jsonBody },
-      responses: { 200: json(validateResponseSchema, "Every problem, or the normalised request with price and render time"), ...errors },
+      responses: {
+        200: json(validateResponseSchema, "Every problem, or the normalised request with price and render time"),
+        ...errors,
+      },
     }),
     (c) => {
       const check = deps.jobs.check(c.req.valid("json"));
       return c.json(
         check.ok
-          ? { valid: true, issues: [], request: check.request, priceUsd: check.priceUsd, expectedRenderSeconds: check.expectedRenderSeconds }
+          ? {
+              valid: true,
+              issues: [],
+              request: check.request,
+              priceUsd: check.priceUsd,
+              expectedRenderSeconds: check.expectedRenderSeconds,
+            }
           : { valid: false, issues: check.issues, request: null, priceUsd: null, expectedRenderSeconds: null },
         200,
       );
@@ -161,7 +170,10 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
     app.openapi(media(kind), async (c) => {
       const job = await deps.jobs.get(deps.tenantOf(c.req.raw), c.req.valid("param").id);
       if (job.status !== "succeeded" || job.video === null) {
-        throw new ReelayError("job_not_finished", `Job ${job.id} is ${job.status}; its video exists once it has succeeded.`);
+        throw new ReelayError(
+          "job_not_finished",
+          `Job ${job.id} is ${job.status}; its video exists once it has succeeded.`,
+        );
       }
       const key = kind === "content" ? job.video.key : job.video.thumbnailKey;
       const mediaType = kind === "content" ? job.video.mediaType : job.video.thumbnailMediaType;

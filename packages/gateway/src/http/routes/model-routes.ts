@@ -43,5 +43,7 @@ export function registerModelRoutes(app: OpenAPIHono, deps: ModelRouteDependenci
     }),
     (c) => c.json(view(c.req.valid("param").id), 200),
   );
-  app.get("/api/v1/models/:provider/:name", (c) => c.json(view(`${c.req.param("provider")}/${c.req.param("name")}`), 200));
+  app.get("/api/v1/models/:provider/:name", (c) =>
+    c.json(view(`${c.req.param("provider")}/${c.req.param("name")}`), 200),
+  );
 }

@@ -113,7 +113,8 @@ export async function makeUndecodableTestVideo(): Promise<Uint8Array> {
   for (let index = 0; index < 10; index++) {
     const data = new Uint8Array(200).map((_, offset) => (offset * 37 + index * 11) % 256);
     const packet = new EncodedPacket(data, index === 0 ? "key" : "delta", index / 10, 0.1);
-    const meta = index === 0 ? { decoderConfig: { codec: "vp09.00.10.08", codedWidth: 320, codedHeight: 180 } } : undefined;
+    const meta =
+      index === 0 ? { decoderConfig: { codec: "vp09.00.10.08", codedWidth: 320, codedHeight: 180 } } : undefined;
     await source.add(packet, meta);
   }
   await output.finalize();

@@ -25,7 +25,7 @@ describe("wrapText", () => {
 });
 
 describe("createFramePainter", () => {
-  const plan = planRender(localRequest({ seed: 99 })).plan;
+  const plan = planRender(localRequest({ seed: 99 }));
 
   it("paints opaque RGBA frames of the planned size", () => {
     const pixels = createFramePainter(plan).paint(0);
@@ -44,7 +44,7 @@ describe("createFramePainter", () => {
     const early = Buffer.from(painter.paint(0));
     const later = Buffer.from(painter.paint(30));
     expect(early.equals(later)).toBe(false);
-    const otherSeed = planRender(localRequest({ seed: 100 })).plan;
+    const otherSeed = planRender(localRequest({ seed: 100 }));
     expect(Buffer.from(createFramePainter(otherSeed).paint(0)).equals(early)).toBe(false);
   });
 });

@@ -150,9 +150,9 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
 
     async start(request, context) {
       if (closed) throw closedError();
-      let planned: ReturnType<typeof planRender>;
+      let plan: RenderPlan;
       try {
-        planned = planRender(request);
+        plan = planRender(request);
       } catch (error) {
         if (!(error instanceof UnrenderableRequestError)) throw error;
         throw new ProviderCallError(error.message, {
@@ -162,11 +162,11 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
         });
       }
       const renderId = renderIdFor(context.jobId);
-      await ensureRender(renderId, planned.plan);
+      await ensureRender(renderId, plan);
       const task: LocalTask = { renderId, outputPath: outputPathFor(renderId), request };
       return {
         task: task as unknown as ProviderTask,
-        warnings: planned.warnings,
+        warnings: [],
         pollAfterMs: RUNNING_POLL_AFTER_MS,
       };
     },
@@ -186,7 +186,7 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
       // done; otherwise render again from frame 0 — it is free and deterministic.
       let plan: RenderPlan;
       try {
-        plan = planRender(parsed.request).plan;
+        plan = planRender(parsed.request);
       } catch {
         if (await fileExists(outputPath)) return mapRenderState({ phase: "succeeded" }, outputPath);
         return badTask();

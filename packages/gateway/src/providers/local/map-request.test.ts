@@ -47,18 +47,17 @@ describe("frameSize", () => {
 
 describe("planRender", () => {
   it("plans 24 fps frames for exactly the requested duration", () => {
-    const { plan, warnings } = planRender(localRequest({ durationSeconds: 5, resolution: "720p" }));
+    const plan = planRender(localRequest({ durationSeconds: 5, resolution: "720p" }));
     expect(plan.fps).toBe(LOCAL_FPS);
     expect(plan.frameCount).toBe(120);
     expect(plan.frameCount / plan.fps).toBe(5);
     expect([plan.width, plan.height]).toEqual([1280, 720]);
-    expect(warnings).toEqual([]);
   });
 
   it("derives colors and sound from the seed, the same every time", () => {
-    const first = planRender(localRequest({ seed: 1234 })).plan;
-    const again = planRender(localRequest({ seed: 1234 })).plan;
-    const other = planRender(localRequest({ seed: 1235 })).plan;
+    const first = planRender(localRequest({ seed: 1234 }));
+    const again = planRender(localRequest({ seed: 1234 }));
+    const other = planRender(localRequest({ seed: 1235 }));
     expect(again).toEqual(first);
     expect(other.palette).not.toEqual(first.palette);
     expect(other.orbPhases).not.toEqual(first.orbPhases);
@@ -66,15 +65,9 @@ describe("planRender", () => {
 
   it("derives a stable seed from the request when none is given", () => {
     const { seed: _omitted, ...withoutSeed } = localRequest();
-    const first = planRender(withoutSeed).plan;
-    expect(planRender(withoutSeed).plan.seed).toBe(first.seed);
-    expect(planRender({ ...withoutSeed, prompt: "something else" }).plan.seed).not.toBe(first.seed);
-  });
-
-  it("warns about what it cannot honour instead of dropping it silently", () => {
-    const { plan, warnings } = planRender(localRequest({ resolution: "4k", providerOptions: { style: "noir" } }));
-    expect(plan.height).toBe(1080);
-    expect(warnings.map((warning) => warning.code)).toEqual(["resolution_reduced", "provider_options_ignored"]);
+    const first = planRender(withoutSeed);
+    expect(planRender(withoutSeed).seed).toBe(first.seed);
+    expect(planRender({ ...withoutSeed, prompt: "something else" }).seed).not.toBe(first.seed);
   });
 
   it("rejects durations it cannot render", () => {

@@ -1,4 +1,4 @@
-import type { AspectRatio, NormalizedRequest, Resolution, Warning } from "../../core/types.ts";
+import type { AspectRatio, NormalizedRequest, Resolution } from "../../core/types.ts";
 import type { RenderPalette, RenderPlan } from "./api.ts";
 
 /** Frames per second of every local render. */
@@ -99,27 +99,13 @@ export class UnrenderableRequestError extends Error {
   override readonly name = "UnrenderableRequestError";
 }
 
-/** Turns a validated request into a render plan, plus warnings about what was adjusted. */
-export function planRender(request: NormalizedRequest): { plan: RenderPlan; warnings: Warning[] } {
+/** Turns a validated request into a render plan. */
+export function planRender(request: NormalizedRequest): RenderPlan {
   const { durationSeconds } = request;
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0 || durationSeconds > MAX_LOCAL_DURATION_SECONDS) {
     throw new UnrenderableRequestError(
       `durationSeconds must be above 0 and at most ${MAX_LOCAL_DURATION_SECONDS}, got ${durationSeconds}`,
     );
-  }
-  const warnings: Warning[] = [];
-  if (request.resolution === "4k") {
-    warnings.push({
-      code: "resolution_reduced",
-      message: "The local renderer stops at 1080p; rendering 1080p instead of 4k.",
-    });
-  }
-  const optionKeys = Object.keys(request.providerOptions);
-  if (optionKeys.length > 0) {
-    warnings.push({
-      code: "provider_options_ignored",
-      message: `The local renderer has no provider options; ignored: ${optionKeys.join(", ")}.`,
-    });
   }
   const seed =
     request.seed ??
@@ -144,5 +130,5 @@ export function planRender(request: NormalizedRequest): { plan: RenderPlan; warn
     audio: request.audio,
     chordHz: chordFrom(soundRandom),
   };
-  return { plan, warnings };
+  return plan;
 }

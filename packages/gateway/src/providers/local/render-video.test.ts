@@ -16,7 +16,7 @@ afterAll(async () => {
 
 async function render(name: string, overrides: Parameters<typeof localRequest>[0] = {}): Promise<string> {
   const path = join(directory, `${name}.mp4`);
-  const outcome = await renderVideo(planRender(localRequest(overrides)).plan, path);
+  const outcome = await renderVideo(planRender(localRequest(overrides)), path);
   expect(outcome).toBe("done");
   return path;
 }
@@ -58,7 +58,7 @@ describe("renderVideo", () => {
   });
 
   it("reports progress frame by frame and stops when asked", async () => {
-    const plan = planRender(localRequest({ durationSeconds: 2 })).plan;
+    const plan = planRender(localRequest({ durationSeconds: 2 }));
     const seen: number[] = [];
     const outcome = await renderVideo(plan, join(directory, "stopped.mp4"), {
       onProgress: (framesDone) => seen.push(framesDone),

@@ -1,0 +1,288 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ProviderCallError, type ProviderCallErrorOptions } from "../core/errors.ts";
+import type { JobRecord, ProviderOutput } from "../core/types.ts";
+import { createFileMediaStore } from "../media/file-media-store.ts";
+import { createOutputRehoster } from "../media/rehost-output.ts";
+import { makeTestVideo } from "../media/test-support/make-test-video.ts";
+import { localModels } from "../providers/local/models.ts";
+import type { PollResult, ProviderAdapter, StartResult } from "../providers/provider.ts";
+import { runJobStep, type JobStepDependencies } from "./job-step.ts";
+import type { JobStore } from "./job-store.ts";
+import { openSqliteJobStore } from "./sqlite-job-store.ts";
+import { makeJobRecord, TEST_EPOCH_MS } from "./test-support/make-job-record.ts";
+
+type Scripted<T> = T | ProviderCallError | Error;
+
+/**
+ * A provider whose answers a test scripts call by call, counting what Reelay asked of it. It is
+ * the provider side of the contract, not a stand-in for Reelay's own code.
+ */
+class ScriptedProvider implements ProviderAdapter {
+  readonly id = "local" as const;
+  starts = 0;
+  polls = 0;
+  cancels = 0;
+  cancel?: ProviderAdapter["cancel"];
+  constructor(
+    readonly idempotentStart: boolean,
+    private readonly startScript: Array<Scripted<StartResult>>,
+    private readonly pollScript: Array<Scripted<PollResult>>,
+    cancellable = true,
+  ) {
+    if (cancellable) {
+      this.cancel = async () => {
+        this.cancels++;
+        return { upstream: "cancelled" };
+      };
+    }
+  }
+  unavailableReason = () => null;
+  async start(): Promise<StartResult> {
+    return unwrap(this.startScript[Math.min(this.starts++, this.startScript.length - 1)]);
+  }
+  async poll(): Promise<PollResult> {
+    return unwrap(this.pollScript[Math.min(this.polls++, this.pollScript.length - 1)]);
+  }
+}
+
+function unwrap<T>(entry: Scripted<T> | undefined): T {
+  if (entry === undefined) throw new Error("script ran out");
+  if (entry instanceof Error) throw entry;
+  return entry;
+}
+
+const callError = (options: Partial<ProviderCallErrorOptions> & Pick<ProviderCallErrorOptions, "kind">) =>
+  new ProviderCallError(`simulated ${options.kind}`, { retryable: true, delivery: "answered", ...options });
+
+const started: StartResult = { task: { id: "task-1" }, warnings: [], pollAfterMs: 1_000 };
+
+describe("runJobStep", () => {
+  let dir: string;
+  let server: Server;
+  let videoUrl: string;
+  let downloadFailuresLeft = 0;
+  let downloads = 0;
+  let store: JobStore;
+  let now: number;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "reelay-step-"));
+    const video = Buffer.from(await makeTestVideo({ durationSeconds: 1 }));
+    server = createServer((request, response) => {
+      if (request.url === "/gone.mp4") return void response.writeHead(404).end();
+      downloads++;
+      if (downloadFailuresLeft-- > 0) return void response.writeHead(503).end();
+      response.writeHead(200, { "content-type": "video/mp4" }).end(video);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    videoUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/video.mp4`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    store = openSqliteJobStore(path.join(dir, `${Math.random()}.db`));
+    now = TEST_EPOCH_MS;
+    downloadFailuresLeft = 0;
+    downloads = 0;
+  });
+
+  function dependencies(provider: ProviderAdapter): JobStepDependencies {
+    return {
+      store,
+      clock: { now: () => now },
+      fetch,
+      logger: pino({ level: "silent" }),
+      backoff: { baseMs: 1_000, maxMs: 8_000 },
+      maxDownloadAttempts: 3,
+      maxPollErrors: 3,
+      maxSubmitAttempts: 3,
+      callTimeoutMs: 5_000,
+      resolveModel: () => ({ spec: localModels[0]!, adapter: provider }),
+      rehoster: createOutputRehoster({
+        store: createFileMediaStore(dir),
+        fetch,
+        maxBytes: 10_000_000,
+        timeoutMs: 5_000,
+      }),
+    };
+  }
+
+  /** Moves time to when the job is due, claims it and runs one step; returns the job after. */
+  async function step(job: JobRecord, provider: ProviderAdapter): Promise<JobRecord> {
+    const current = (await store.get(job.tenantId, job.id))!;
+    now = Math.max(now, current.nextRunAt);
+    const [claimed] = await store.claimDue("test", now, 30_000, 1);
+    expect(claimed?.job.id).toBe(job.id);
+    await runJobStep(claimed!.job, claimed!.leaseToken, dependencies(provider));
+    return (await store.get(job.tenantId, job.id))!;
+  }
+
+  async function insert(overrides: Partial<JobRecord> = {}): Promise<JobRecord> {
+    const job = makeJobRecord(overrides);
+    await store.insert(job);
+    return job;
+  }
+
+  const videoOutput = (): ProviderOutput[] => [{ kind: "video", source: { type: "url", url: videoUrl } }];
+
+  it("submits, polls with provider progress, re-hosts and succeeds", async () => {
+    const provider = new ScriptedProvider(
+      false,
+      [started],
+      [
+        { state: "running", progress: 0.4 },
+        { state: "succeeded", outputs: videoOutput() },
+      ],
+    );
+    const job = await insert();
+    const submitted = await step(job, provider);
+    expect(submitted).toMatchObject({ status: "running", providerTask: { id: "task-1" }, nextRunAt: now + 1_000 });
+    expect(submitted.submittingSince).not.toBeNull();
+    expect(await step(job, provider)).toMatchObject({ status: "running", progress: 0.4, progressSource: "provider" });
+    const done = await step(job, provider);
+    expect(done).toMatchObject({ status: "succeeded", progress: 1, failure: null });
+    expect(done.video?.durationSeconds).toBeCloseTo(1, 1);
+    expect(done.leaseToken).toBeNull();
+    expect(provider.starts).toBe(1);
+  });
+
+  it("never re-sends a create whose outcome is unknown after a crash", async () => {
+    const provider = new ScriptedProvider(false, [started], []);
+    const job = await insert({ submittingSince: TEST_EPOCH_MS - 10 });
+    const after = await step(job, provider);
+    expect(after.status).toBe("failed");
+    expect(after.failure?.code).toBe("submission_unknown");
+    expect(after.failure?.message).toMatch(/dashboard/);
+    expect(provider.starts).toBe(0);
+  });
+
+  it("re-sends it when the provider's creates are idempotent", async () => {
+    const provider = new ScriptedProvider(true, [started], []);
+    const job = await insert({ submittingSince: TEST_EPOCH_MS - 10 });
+    expect((await step(job, provider)).status).toBe("running");
+    expect(provider.starts).toBe(1);
+  });
+
+  it("fails with submission_unknown when a create times out after it may have been sent", async () => {
+    const provider = new ScriptedProvider(false, [callError({ kind: "timeout", delivery: "unknown" })], []);
+    const after = await step(await insert(), provider);
+    expect(after.failure?.code).toBe("submission_unknown");
+    expect(provider.starts).toBe(1);
+  });
+
+  it("retries a create that certainly never left, with backoff", async () => {
+    const provider = new ScriptedProvider(false, [callError({ kind: "network", delivery: "not_sent" }), started], []);
+    const job = await insert();
+    const retried = await step(job, provider);
+    expect(retried).toMatchObject({ status: "queued", attempts: 1, submittingSince: null });
+    expect(retried.nextRunAt - now).toBeGreaterThanOrEqual(500);
+    expect((await step(job, provider)).status).toBe("running");
+    expect(provider.starts).toBe(2);
+  });
+
+  it("obeys Retry-After on a rate limit without spending an attempt", async () => {
+    const provider = new ScriptedProvider(false, [callError({ kind: "rate_limited", retryAfterMs: 30_000 })], []);
+    const retried = await step(await insert(), provider);
+    expect(retried).toMatchObject({ status: "queued", attempts: 0 });
+    expect(retried.nextRunAt).toBe(now + 30_000);
+  });
+
+  it("fails at once with invalid_input when the provider rejects the request", async () => {
+    const provider = new ScriptedProvider(false, [callError({ kind: "bad_request", retryable: false })], []);
+    expect((await step(await insert(), provider)).failure?.code).toBe("invalid_input");
+  });
+
+  it("keeps polling through provider errors instead of failing a paid render", async () => {
+    const provider = new ScriptedProvider(
+      false,
+      [started],
+      [
+        callError({ kind: "unavailable" }),
+        callError({ kind: "unavailable" }),
+        callError({ kind: "unavailable" }),
+        callError({ kind: "unavailable" }),
+        { state: "succeeded", outputs: videoOutput() },
+      ],
+    );
+    const job = await insert();
+    await step(job, provider);
+    for (let index = 0; index < 4; index++) expect((await step(job, provider)).status).toBe("running");
+    expect((await step(job, provider)).status).toBe("succeeded");
+  });
+
+  it("retries a failed download without generating again", async () => {
+    downloadFailuresLeft = 1;
+    const provider = new ScriptedProvider(false, [started], [{ state: "succeeded", outputs: videoOutput() }]);
+    const job = await insert();
+    await step(job, provider);
+    const afterFailure = await step(job, provider);
+    expect(afterFailure).toMatchObject({ status: "running", attempts: 1 });
+    expect(afterFailure.outputs).toHaveLength(1);
+    expect((await step(job, provider)).status).toBe("succeeded");
+    expect(downloads).toBe(2);
+    expect(provider.starts).toBe(1);
+    expect(provider.polls).toBe(1);
+  });
+
+  it("fails with output_expired when the output URL is gone", async () => {
+    const gone: ProviderOutput[] = [{ kind: "video", source: { type: "url", url: videoUrl.replace("video", "gone") } }];
+    const provider = new ScriptedProvider(false, [started], [{ state: "succeeded", outputs: gone }]);
+    const job = await insert();
+    await step(job, provider);
+    expect((await step(job, provider)).failure?.code).toBe("output_expired");
+  });
+
+  it("turns a success without a video into no_output", async () => {
+    const provider = new ScriptedProvider(false, [started], [{ state: "succeeded", outputs: [] }]);
+    const job = await insert();
+    await step(job, provider);
+    expect((await step(job, provider)).failure?.code).toBe("no_output");
+  });
+
+  it("cancels upstream on a cancel request, and says so when the provider cannot", async () => {
+    const cancellable = new ScriptedProvider(false, [started], [{ state: "running" }]);
+    const first = await insert();
+    await step(first, cancellable);
+    await store.requestCancel(first.tenantId, first.id, now);
+    expect(await step(first, cancellable)).toMatchObject({ status: "cancelled", failure: { code: "cancelled" } });
+    expect(cancellable.cancels).toBe(1);
+
+    const stuck = new ScriptedProvider(false, [started], [{ state: "running" }], false);
+    const second = await insert();
+    await step(second, stuck);
+    await store.requestCancel(second.tenantId, second.id, now);
+    const after = await step(second, stuck);
+    expect(after.status).toBe("cancelled");
+    expect(after.warnings.map((warning) => warning.code)).toEqual(["upstream_not_cancelled"]);
+  });
+
+  it("stops a job at its deadline", async () => {
+    const provider = new ScriptedProvider(false, [started], [{ state: "running" }]);
+    const job = await insert({ deadlineAt: TEST_EPOCH_MS + 5_000 });
+    await step(job, provider);
+    now = TEST_EPOCH_MS + 5_000;
+    expect((await step(job, provider)).failure?.code).toBe("deadline_exceeded");
+    expect(provider.cancels).toBe(1);
+  });
+
+  it("writes nothing when its lease was lost", async () => {
+    const provider = new ScriptedProvider(false, [started], []);
+    const job = await insert();
+    const [stale] = await store.claimDue("old", now, 1_000, 1);
+    now += 2_000;
+    const [fresh] = await store.claimDue("new", now, 30_000, 1);
+    expect(fresh?.job.id).toBe(job.id);
+    await runJobStep(stale!.job, stale!.leaseToken, dependencies(provider));
+    const after = (await store.get(job.tenantId, job.id))!;
+    expect(after).toMatchObject({ status: "queued", submittingSince: null, leaseToken: fresh!.leaseToken });
+    expect(provider.starts).toBe(0);
+  });
+});
