@@ -18,11 +18,11 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.rejected };
   if (error instanceof ReelayApiError) {
-    const issues = error.issues.map((issue) => {
-      const allowed = issue.allowed ? ` (allowed: ${issue.allowed.join(", ")})` : "";
-      return `\n  - ${issue.field}: ${issue.message}${allowed}`;
-    });
-    const message = `${error.message}${issues.join("")}`;
+    // Each issue's message already names the allowed values; list them one per line.
+    const message =
+      error.issues.length > 0
+        ? `Reelay refused the request (${error.code}):${error.issues.map((issue) => `\n  - ${issue.field}: ${issue.message}`).join("")}`
+        : error.message;
     return { message, exitCode: error.status >= 500 ? EXIT.unreachable : EXIT.rejected };
   }
   if (error instanceof TypeError && /fetch failed/i.test(error.message)) {

@@ -70,7 +70,7 @@ describe("the reelay CLI", () => {
   it("exits 2 with the allowed values when the request is refused", async () => {
     const result = await reelay([...server, "generate", "x", "--duration", "7"], gateway.dataDir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/durationSeconds: .*allowed: 1, 2, 3, 4/);
+    expect(result.stderr).toMatch(/durationSeconds: .*allowed: 1 s, 2 s, 3 s, 4 s/);
   });
 
   it("exits 2 for an unknown job and for bad usage", async () => {

@@ -1,13 +1,5 @@
-import type {
-  AspectRatio,
-  NormalizedRequest,
-  ValidationIssue,
-  ModelConstraint,
-  ModelInputs,
-  ModelLifecycle,
-  ProviderId,
-  Resolution,
-} from "./types.ts";
+import type { ModelView } from "@reelay/client";
+import type { NormalizedRequest, Resolution, ValidationIssue } from "./types.ts";
 
 /** How a model is priced. List prices in US dollars; the provider's bill is the truth. */
 export interface ModelPricing {
@@ -19,33 +11,12 @@ export interface ModelPricing {
   perSecondUsdWithAudio?: number;
 }
 
-/** Everything the catalog knows about one model. Data, not code. */
-export interface ModelSpec {
-  /** `<provider>/<vendor model id>`. */
-  id: string;
-  provider: ProviderId;
-  /** The id the provider's API expects. */
-  vendorModelId: string;
-  label: string;
-  lifecycle: ModelLifecycle;
-  inputs: ModelInputs;
-  durationsSeconds: number[];
-  aspectRatios: AspectRatio[];
-  resolutions: Resolution[];
-  audio: "none" | "optional" | "always";
-  seed: boolean;
-  negativePrompt: boolean;
-  promptMaxLength: number;
-  defaults: {
-    durationSeconds: number;
-    aspectRatio: AspectRatio;
-    resolution: Resolution;
-    audio: boolean;
-  };
-  constraints: ModelConstraint[];
+/**
+ * Everything the catalog knows about one model. Data, not code. The public `ModelView` is this
+ * plus availability, with the pricing flattened to its base price.
+ */
+export interface ModelSpec extends Omit<ModelView, "object" | "available" | "unavailableReason" | "pricePerSecondUsd"> {
   pricing: ModelPricing;
-  /** Typical submit-to-finish time in seconds; seeds the ETA until history exists. */
-  typicalRenderSeconds: number;
   /** Older ids that resolve to this model (e.g. the original app's preview ids). */
   aliases?: string[];
 }

@@ -8,6 +8,7 @@ import type { LocalTask, RenderPlan } from "./api.ts";
 import { planRender, UnrenderableRequestError } from "./map-request.ts";
 import { mapRenderState, RUNNING_POLL_AFTER_MS, type RenderState } from "./map-status.ts";
 import { createRenderPool, createSignal } from "./render-pool.ts";
+import { sweepStaleRenders } from "./sweep-renders.ts";
 
 export { localModels } from "./models.ts";
 export type { LocalTask } from "./api.ts";
@@ -20,6 +21,10 @@ export interface LocalProviderOptions {
   /** Worker entry override (tests); defaults to the sibling render worker. */
   workerUrl?: URL;
 }
+
+/** Render files older than this are left-overs: finished ones were re-hosted long ago. */
+const STALE_RENDER_MS = 6 * 3_600_000;
+const SWEEP_INTERVAL_MS = 3_600_000;
 
 /** One render this process knows about. Renders live in memory; the task lives on the job. */
 interface RenderEntry {
@@ -86,6 +91,10 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
   });
   const entries = new Map<string, RenderEntry>();
   let closed = false;
+  const sweep = () => void sweepStaleRenders(options.outputDir, STALE_RENDER_MS, Date.now()).catch(() => undefined);
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
 
   // Paths come from the validated render id and our own directory, never from the stored task,
   // so a tampered task cannot make `cancel` delete files elsewhere.
@@ -217,6 +226,7 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
 
     async close() {
       closed = true;
+      clearInterval(sweeper);
       await pool.close();
       await Promise.all([...entries.values()].map((entry) => entry.settled));
     },

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliServerUrl, ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("uses the embedded defaults when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      host: "127.0.0.1",
+      dataDir: path.resolve("./data"),
+      worker: { enabled: true, concurrency: 4 },
+      jobDeadlineSeconds: 3600,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it("reads every REELAY_ variable, ignores empty ones and lets overrides win", () => {
+    const config = loadConfig(
+      {
+        REELAY_PORT: "9000",
+        REELAY_HOST: "",
+        REELAY_RUNWAY_API_KEY: "key_abc",
+        REELAY_RUNWAY_BASE_URL: "http://127.0.0.1:4010",
+        REELAY_PUBLIC_URL: "https://videos.example.com/",
+      },
+      { REELAY_PORT: "9100", REELAY_WORKER: "off" },
+    );
+    expect(config.port).toBe(9100);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.worker.enabled).toBe(false);
+    expect(config.providers.runway).toEqual({ apiKey: "key_abc", baseUrl: "http://127.0.0.1:4010" });
+    expect(config.publicUrl).toBe("https://videos.example.com");
+  });
+
+  it("names every variable at fault", () => {
+    const attempt = () =>
+      loadConfig({ REELAY_PORT: "eighty", REELAY_LOG_LEVEL: "loud", REELAY_VIDU_BASE_URL: "ftp://x" });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/REELAY_PORT[\s\S]*REELAY_LOG_LEVEL[\s\S]*REELAY_VIDU_BASE_URL/);
+  });
+
+  it("refuses a port out of range", () => {
+    expect(() => loadConfig({ REELAY_PORT: "70000" })).toThrow(/REELAY_PORT/);
+  });
+});
+
+describe("cliServerUrl", () => {
+  it("prefers the flag, then REELAY_URL, then the default", () => {
+    expect(cliServerUrl({ REELAY_URL: "http://a:1" }, "http://b:2/")).toBe("http://b:2");
+    expect(cliServerUrl({ REELAY_URL: "http://a:1" }, undefined)).toBe("http://a:1");
+    expect(cliServerUrl({}, undefined)).toBe("http://127.0.0.1:8787");
+  });
+
+  it("names the source of a bad URL", () => {
+    expect(() => cliServerUrl({}, "not a url")).toThrow(/--server/);
+    expect(() => cliServerUrl({ REELAY_URL: "ftp://x" }, undefined)).toThrow(/REELAY_URL/);
+  });
+});
