@@ -30,6 +30,12 @@ export type AspectRatio = "16:9" | "9:16" | "1:1" | "4:3" | "3:4" | "21:9" | "5:
 /** Output resolution by its short side (`720p` = 1280×720 at 16:9). */
 export type Resolution = "360p" | "480p" | "540p" | "720p" | "1080p" | "4k";
 
+/**
+ * An input image: one uploaded earlier (`POST /api/v1/uploads`), a public http(s) URL Reelay
+ * fetches, or a `data:` URI. Exactly one field.
+ */
+export type ImageInput = { uploadId: string } | { url: string } | { dataUri: string };
+
 /** What a caller sends to `POST /api/v1/jobs` and `POST /api/v1/validate`. */
 export interface CreateJobRequest {
   /** Catalog model id, `<provider>/<vendor model id>`, e.g. `local/preview`. */
@@ -48,6 +54,10 @@ export interface CreateJobRequest {
   seed?: number;
   /** Whether to generate a soundtrack; only for models that can. */
   audio?: boolean;
+  /** First frame, for image-to-video; only for models that take one. */
+  image?: ImageInput;
+  /** Last frame; only for models that take one. */
+  lastFrame?: ImageInput;
   /** Provider-specific options passed through to the adapter, validated by it. */
   providerOptions?: Record<string, unknown>;
   /** Free-form caller data kept on the job and returned unchanged. */
@@ -72,6 +82,10 @@ export interface NormalizedRequest {
   seed?: number;
   /** Whether a soundtrack is generated. */
   audio: boolean;
+  /** First frame, as an upload (URLs and data URIs are uploaded when the job is created). */
+  image?: { uploadId: string };
+  /** Last frame, as an upload. */
+  lastFrame?: { uploadId: string };
   /** Provider-specific options, as given. */
   providerOptions: Record<string, unknown>;
   /** Caller data, as given. */
@@ -306,4 +320,24 @@ export interface ModelList {
   object: "list";
   /** Every model in the catalog. */
   data: ModelView[];
+}
+
+/** An uploaded image, as `POST /api/v1/uploads` and `GET /api/v1/uploads/:id` return it. */
+export interface UploadView {
+  /** Upload id, `upl_…`; pass it as `{ "uploadId": … }` in `image` or `lastFrame`. */
+  id: string;
+  /** Always `upload`. */
+  object: "upload";
+  /** MIME type of the stored image (sniffed from its bytes, never taken from the name). */
+  mediaType: string;
+  /** Width in pixels, upright (after EXIF rotation). */
+  width: number;
+  /** Height in pixels, upright. */
+  height: number;
+  /** Size of the stored image in bytes. */
+  sizeBytes: number;
+  /** SHA-256 of the bytes as uploaded, hex; the same bytes always give the same upload. */
+  sha256: string;
+  /** Upload time, ISO 8601. */
+  createdAt: string;
 }

@@ -11,12 +11,48 @@ export interface ModelPricing {
   perSecondUsdWithAudio?: number;
 }
 
+/** Image formats Reelay can hand to providers. */
+export type ImageFormat = "jpeg" | "png" | "webp";
+
+/**
+ * What a model's provider accepts as an input image (first or last frame). Reelay prepares every
+ * image to fit: converts the format, scales down, crops or pads, re-encodes to fit the byte limit,
+ * and reports each change as a warning on the job.
+ */
+export interface ImageRequirements {
+  /** Formats the provider accepts, preferred first; an image in another format is converted. */
+  formats: ImageFormat[];
+  /** Largest prepared file in bytes (for inline base64 or data URIs, of the decoded bytes). */
+  maxBytes: number;
+  /** Longest side in pixels; a larger image is scaled down. */
+  maxSidePx?: number;
+  /** Shortest side in pixels; a smaller image is refused (upscaling would only blur it). */
+  minSidePx?: number;
+  /** Allowed width ÷ height; outside it the image is cropped or padded into range. */
+  aspectRange?: { min: number; max: number };
+  /**
+   * Whether the image must match the video: `exact_size` (same pixels as the output, e.g. Sora) or
+   * `aspect` (same shape); absent when any shape is accepted.
+   */
+  match?: "exact_size" | "aspect";
+  /** How a shape mismatch is fixed: `crop` (cover, centred) or `pad` (contain, letterbox). */
+  fit: "crop" | "pad";
+  /**
+   * How the adapter hands the image over: `inline` (base64 or data URI in the request), `url` (a
+   * signed temporary Reelay URL the provider fetches), or `provider_upload` (the provider's own
+   * upload endpoint).
+   */
+  delivery: "inline" | "url" | "provider_upload";
+}
+
 /**
  * Everything the catalog knows about one model. Data, not code. The public `ModelView` is this
  * plus availability, with the pricing flattened to its base price.
  */
 export interface ModelSpec extends Omit<ModelView, "object" | "available" | "unavailableReason" | "pricePerSecondUsd"> {
   pricing: ModelPricing;
+  /** What input images must look like; present when the model takes a first or last frame. */
+  imageInput?: ImageRequirements;
   /** Older ids that resolve to this model (e.g. the original app's preview ids). */
   aliases?: string[];
 }

@@ -55,6 +55,25 @@ export interface StoredVideo {
   sha256: string;
 }
 
+/** An input image prepared for one model (converted, fitted, within its limits) and stored. */
+export interface PreparedImageRecord {
+  /** The upload it was prepared from. */
+  uploadId: string;
+  /** Storage key of the prepared bytes. */
+  key: string;
+  mediaType: string;
+  width: number;
+  height: number;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** The prepared input images of a job, by role. */
+export interface JobInputs {
+  image?: PreparedImageRecord;
+  lastFrame?: PreparedImageRecord;
+}
+
 /** The persisted state of one job. */
 export interface JobRecord {
   id: string;
@@ -62,6 +81,8 @@ export interface JobRecord {
   status: JobStatus;
   model: string;
   request: NormalizedRequest;
+  /** Input images prepared for the model when the job was created. */
+  inputs: JobInputs;
   providerTask: ProviderTask | null;
   progress: number | null;
   progressSource: ProgressSource | null;

@@ -88,6 +88,7 @@ export function createJobService(options: JobServiceOptions): JobService {
         status: "queued",
         model: check.spec.id,
         request: check.request,
+        inputs: {},
         providerTask: null,
         progress: null,
         progressSource: null,

@@ -83,6 +83,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     spec,
     clock,
     fetch: deps.fetch,
+    images: {},
     signal: AbortSignal.timeout(deps.callTimeoutMs),
   });
 

@@ -8,6 +8,7 @@ export interface SqliteJobRow {
   status: string;
   model: string;
   request: string;
+  inputs: string;
   provider_task: string | null;
   progress: number | null;
   progress_source: string | null;
@@ -54,6 +55,7 @@ export const JOB_COLUMNS = {
   status: plain("status"),
   model: plain("model"),
   request: json("request"),
+  inputs: json("inputs"),
   providerTask: json("provider_task"),
   progress: plain("progress"),
   progressSource: plain("progress_source"),
@@ -120,6 +122,7 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
     status: row.status as JobRecord["status"],
     model: row.model,
     request: JSON.parse(row.request) as JobRecord["request"],
+    inputs: JSON.parse(row.inputs) as JobRecord["inputs"],
     providerTask: parseJson<NonNullable<JobRecord["providerTask"]>>(row.provider_task),
     progress: row.progress,
     progressSource: row.progress_source as JobRecord["progressSource"],

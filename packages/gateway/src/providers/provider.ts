@@ -10,12 +10,29 @@ import type {
 } from "../core/types.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
 
+/** An input image already prepared for this model, ready to hand to the provider. */
+export interface PreparedImage {
+  mediaType: string;
+  width: number;
+  height: number;
+  sizeBytes: number;
+  sha256: string;
+  /** The prepared bytes (small: within the model's `maxBytes`). */
+  read(): Promise<Buffer>;
+  /** The file on this machine, when storage is local (the local renderer reads it directly). */
+  localPath: string | null;
+  /** A signed, non-redirecting URL the provider can fetch until it expires. */
+  signedUrl(ttlSeconds: number): string;
+}
+
 /** What every adapter call gets besides its arguments. Time and `fetch` are injected. */
 export interface ProviderContext {
   jobId: string;
   spec: ModelSpec;
   clock: Clock;
   fetch: typeof fetch;
+  /** The job's input images, prepared for `spec`. */
+  images: { image?: PreparedImage; lastFrame?: PreparedImage };
   /** Aborted when the call should give up (shutdown or call timeout). */
   signal: AbortSignal;
 }

@@ -27,6 +27,7 @@ export function makeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
       providerOptions: {},
       metadata: {},
     },
+    inputs: {},
     providerTask: null,
     progress: null,
     progressSource: null,

@@ -25,7 +25,7 @@ export function localRequest(overrides: Partial<NormalizedRequest> = {}): Normal
 export function localContext(jobId: string): ProviderContext {
   const spec = localModels[0];
   if (!spec) throw new Error("local/preview spec missing");
-  return { jobId, spec, clock: systemClock, fetch, signal: new AbortController().signal };
+  return { jobId, spec, clock: systemClock, fetch, images: {}, signal: new AbortController().signal };
 }
 
 /** What the media team's probe would see: container duration, tracks, size. */
