@@ -1,4 +1,5 @@
-import type { AspectRatio, NormalizedRequest, Resolution } from "../../core/types.ts";
+import { frameSize } from "../../core/frame-size.ts";
+import type { NormalizedRequest } from "../../core/types.ts";
 import type { RenderPalette, RenderPlan } from "./api.ts";
 
 /** Frames per second of every local render. */
@@ -6,43 +7,6 @@ export const LOCAL_FPS = 24;
 
 /** Longest render accepted; the catalog allows 12 s, this only guards against absurd requests. */
 export const MAX_LOCAL_DURATION_SECONDS = 60;
-
-/** Short side in pixels. The renderer stops at 1080p (H.264 level and render time). */
-const SHORT_SIDE_PIXELS: Record<Resolution, number> = {
-  "360p": 360,
-  "480p": 480,
-  "540p": 540,
-  "720p": 720,
-  "1080p": 1080,
-  "4k": 1080,
-};
-
-/** Width and height units of each aspect ratio. */
-const RATIO_PARTS: Record<AspectRatio, [number, number]> = {
-  "16:9": [16, 9],
-  "9:16": [9, 16],
-  "1:1": [1, 1],
-  "4:3": [4, 3],
-  "3:4": [3, 4],
-  "21:9": [21, 9],
-  "5:3": [5, 3],
-  "3:5": [3, 5],
-};
-
-/** Rounds to the nearest even number: H.264 with 4:2:0 chroma needs even dimensions. */
-function toEven(value: number): number {
-  return Math.max(2, Math.round(value / 2) * 2);
-}
-
-/** Frame size for an aspect ratio and resolution: the short side is the resolution's number. */
-export function frameSize(aspectRatio: AspectRatio, resolution: Resolution): { width: number; height: number } {
-  const shortSide = SHORT_SIDE_PIXELS[resolution];
-  const [widthUnits, heightUnits] = RATIO_PARTS[aspectRatio];
-  if (widthUnits >= heightUnits) {
-    return { width: toEven((shortSide * widthUnits) / heightUnits), height: shortSide };
-  }
-  return { width: shortSide, height: toEven((shortSide * heightUnits) / widthUnits) };
-}
 
 /** FNV-1a: a stable 32-bit hash, so a request without a seed still renders the same every time. */
 export function hashString(text: string): number {
