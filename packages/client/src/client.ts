@@ -6,6 +6,7 @@ import type {
   JobView,
   ModelList,
   ModelView,
+  UploadView,
   ValidateResponse,
   ValidationIssue,
 } from "./wire.ts";
@@ -74,6 +75,25 @@ export class Reelay {
       this.#request("GET", `/api/v1/jobs/${encodeURIComponent(id)}/${variant}`),
   };
 
+  readonly uploads = {
+    /**
+     * Uploads an image once: a `Blob` (a `File` in browsers) is sent as multipart; `{url}` and
+     * `{dataUri}` as JSON. The same bytes give the same upload.
+     */
+    create: (image: Blob | { url: string } | { dataUri: string }, filename = "image"): Promise<UploadView> => {
+      if (image instanceof Blob) {
+        const form = new FormData();
+        form.append("file", image, filename);
+        return this.#json("POST", "/api/v1/uploads", form);
+      }
+      return this.#json("POST", "/api/v1/uploads", image);
+    },
+    get: (id: string): Promise<UploadView> => this.#json("GET", `/api/v1/uploads/${encodeURIComponent(id)}`),
+    delete: async (id: string): Promise<void> => {
+      await this.#request("DELETE", `/api/v1/uploads/${encodeURIComponent(id)}`);
+    },
+  };
+
   readonly models = {
     list: (): Promise<ModelList> => this.#json("GET", "/api/v1/models"),
     get: (id: string): Promise<ModelView> => this.#json("GET", `/api/v1/models/${encodeURIComponent(id)}`),
@@ -90,15 +110,17 @@ export class Reelay {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Response> {
+    // FormData sets its own multipart content type (with the boundary); everything else is JSON.
+    const isForm = body instanceof FormData;
     const response = await this.#fetch(`${this.#baseUrl}${path}`, {
       method,
       headers: {
         accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(body === undefined || isForm ? {} : { "content-type": "application/json" }),
         ...(this.#apiKey ? { authorization: `Bearer ${this.#apiKey}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     if (response.ok) return response;
     const text = await response.text();

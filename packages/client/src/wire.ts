@@ -201,6 +201,8 @@ export interface ValidateResponse {
   valid: boolean;
   /** Every problem found; empty when valid. */
   issues: ValidationIssue[];
+  /** What Reelay will change to make the request fit (e.g. crop an image), when valid. */
+  warnings: Warning[];
   /** The request with defaults applied, when valid. */
   request: NormalizedRequest | null;
   /** Quoted price in US dollars, when valid. */

@@ -20,6 +20,10 @@ const environmentSchema = z.object({
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
   REELAY_MAX_OUTPUT_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
   REELAY_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  REELAY_MAX_UPLOAD_BYTES: positiveInt.default(20 * 1024 * 1024),
+  REELAY_MAX_IMAGE_PIXELS: positiveInt.default(64_000_000),
+  REELAY_MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  REELAY_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
   REELAY_GOOGLE_API_KEY: optionalText,
   REELAY_GOOGLE_BASE_URL: optionalUrl,
   REELAY_GOOGLE_VERTEX_PROJECT: optionalText,
@@ -59,7 +63,16 @@ export interface Config {
   localRenderConcurrency: number;
   jobDeadlineSeconds: number;
   maxOutputBytes: number;
+  /** Largest request body, except uploads and job bodies carrying data URIs. */
   maxBodyBytes: number;
+  /** Largest image accepted (upload, URL or data URI). */
+  maxUploadBytes: number;
+  /** Largest image accepted in pixels, checked before decoding (decompression bombs). */
+  maxImagePixels: number;
+  /** Secret for signed media URLs; generated and kept in the data dir when not set. */
+  mediaSecret?: string;
+  /** Lets URL fetches reach private and loopback addresses. For tests and closed networks only. */
+  allowPrivateUrls: boolean;
   providers: {
     google: ProviderSettings;
     googleVertex: ProviderSettings & {
@@ -119,6 +132,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,
     maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,
     maxBodyBytes: env.REELAY_MAX_BODY_BYTES,
+    maxUploadBytes: env.REELAY_MAX_UPLOAD_BYTES,
+    maxImagePixels: env.REELAY_MAX_IMAGE_PIXELS,
+    mediaSecret: env.REELAY_MEDIA_SECRET,
+    allowPrivateUrls: env.REELAY_ALLOW_PRIVATE_URLS === "true",
     providers: {
       google: { apiKey: env.REELAY_GOOGLE_API_KEY, baseUrl: env.REELAY_GOOGLE_BASE_URL },
       googleVertex: {

@@ -6,21 +6,28 @@ import type { Logger } from "pino";
 import { createCatalog } from "./catalog/catalog.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
-import type { ModelSpec, RequestCheck } from "./core/model-spec.ts";
-import type { JobRequestInput, ProviderId, ValidationIssue } from "./core/types.ts";
+import type { ProviderId } from "./core/types.ts";
+import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { createApp } from "./http/app.ts";
+import { createImageInputs } from "./image-inputs.ts";
+import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
 import { createJobService } from "./jobs/job-service.ts";
 import type { JobStore } from "./jobs/job-store.ts";
-import { openSqliteJobStore } from "./jobs/sqlite-job-store.ts";
+import { createSqliteJobStore } from "./jobs/sqlite-job-store.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
-import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
 import { createLogger } from "./logger.ts";
 import { createFileMediaStore } from "./media/file-media-store.ts";
+import { loadMediaSecret } from "./media/media-secret.ts";
 import { createOutputRehoster } from "./media/rehost-output.ts";
+import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
+import { createModelRouter } from "./model-router.ts";
+import { createSafeFetch } from "./net/safe-fetch.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createLocalProvider } from "./providers/local/index.ts";
 import type { ProviderAdapter } from "./providers/provider.ts";
-
+import { createImagePreparer } from "./uploads/image-preparer.ts";
+import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
+import { createUploadService } from "./uploads/upload-service.ts";
 import { VERSION } from "./version.ts";
 
 /** The one tenant until API keys and tenants arrive. */
@@ -29,6 +36,7 @@ const DEFAULT_TENANT = "default";
 export interface GatewayOptions {
   logger?: Logger;
   clock?: Clock;
+  /** `fetch` for provider API calls (fakes in tests). */
   fetch?: typeof fetch;
 }
 
@@ -37,6 +45,8 @@ export interface Gateway {
   url: string;
   store: JobStore;
   worker: Worker | null;
+  /** Signs media URLs for this server (embedding apps and tests). */
+  signer: UrlSigner;
   close(): Promise<void>;
 }
 
@@ -56,10 +66,13 @@ function sqlitePath(config: Config): string {
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const fetchImpl = options.fetch ?? fetch;
+  const providerFetch = options.fetch ?? fetch;
+  // Every URL Reelay did not make itself (image URLs, provider outputs) goes through this one.
+  const safeFetch = createSafeFetch({ allowPrivateAddresses: config.allowPrivateUrls });
   await mkdir(config.dataDir, { recursive: true });
 
-  const store = openSqliteJobStore(sqlitePath(config));
+  const database = openSqliteDatabase(sqlitePath(config));
+  const store = createSqliteJobStore(database);
   const catalog = createCatalog(ALL_MODEL_SPECS);
   const adapters = new Map<ProviderId, ProviderAdapter>([
     [
@@ -70,49 +83,25 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       }),
     ],
   ]);
+  const router = createModelRouter(catalog, adapters);
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
-  const rehoster = createOutputRehoster({
-    store: media,
-    fetch: fetchImpl,
-    maxBytes: config.maxOutputBytes,
-    timeoutMs: 10 * 60_000,
+  let publicUrl = config.publicUrl ?? "";
+  const signer = createUrlSigner(await loadMediaSecret(config.dataDir, config.mediaSecret), () => publicUrl);
+  const uploadService = createUploadService({
+    uploads: createSqliteUploadStore(database),
+    media,
+    clock,
+    safeFetch,
+    limits: { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels },
   });
-
-  function unavailableReason(spec: ModelSpec): string | null {
-    if (spec.lifecycle.status === "retired") {
-      const replacement = spec.lifecycle.replacement ? `; use ${spec.lifecycle.replacement}` : "";
-      return `retired${spec.lifecycle.since ? ` on ${spec.lifecycle.since}` : ""}${replacement}`;
-    }
-    const adapter = adapters.get(spec.provider);
-    if (adapter === undefined) return `the ${spec.provider} adapter is not part of this version of Reelay yet`;
-    return adapter.unavailableReason();
-  }
-
-  /** The catalog's verdict plus the adapter's on `providerOptions`, every problem together. */
-  function checkRequest(input: JobRequestInput): RequestCheck {
-    const check = catalog.validate(input);
-    const spec = check.ok ? check.spec : catalog.get(input.model);
-    const providerOptions = input.providerOptions ?? {};
-    if (spec === undefined || Object.keys(providerOptions).length === 0) return check;
-    const adapter = adapters.get(spec.provider);
-    const issues: ValidationIssue[] = adapter?.checkProviderOptions
-      ? adapter.checkProviderOptions(providerOptions, spec)
-      : [
-          {
-            field: "providerOptions",
-            code: "unsupported_field",
-            message: `${spec.id} takes no provider options; remove ${Object.keys(providerOptions).join(", ")}.`,
-          },
-        ];
-    if (issues.length === 0) return check;
-    return check.ok ? { ok: false, issues } : { ...check, issues: [...check.issues, ...issues] };
-  }
+  const preparer = createImagePreparer({ media, signer, now: () => clock.now() });
+  const images = createImageInputs(uploadService, preparer);
 
   const worker = config.worker.enabled
     ? createWorker({
         store,
         clock,
-        fetch: fetchImpl,
+        fetch: providerFetch,
         logger,
         backoff: DEFAULT_BACKOFF,
         maxDownloadAttempts: 8,
@@ -122,20 +111,23 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         concurrency: config.worker.concurrency,
         leaseMs: 30_000,
         idleMs: 1_000,
-        rehoster,
-        resolveModel(modelId) {
-          const spec = catalog.get(modelId);
-          const adapter = spec && adapters.get(spec.provider);
-          return spec && adapter ? { spec, adapter } : null;
-        },
+        rehoster: createOutputRehoster({
+          store: media,
+          fetch: safeFetch,
+          maxBytes: config.maxOutputBytes,
+          timeoutMs: 600_000,
+        }),
+        resolveModel: router.resolveModel,
+        openImage: preparer.open,
       })
     : null;
 
   const jobs = createJobService({
     store,
     clock,
-    checkRequest,
-    unavailableReason,
+    checkRequest: router.checkRequest,
+    unavailableReason: router.unavailableReason,
+    images,
     defaultDeadlineSeconds: config.jobDeadlineSeconds,
     onJobQueued: () => worker?.wake(),
   });
@@ -143,14 +135,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const app = createApp({
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    maxUploadBytes: config.maxUploadBytes,
     version: VERSION,
     jobs,
     media,
+    uploadService,
+    signer,
+    clock,
     publicUrl: config.publicUrl ?? "",
     tenantOf: () => DEFAULT_TENANT,
     models: () => catalog.list(),
     model: (id) => catalog.get(id),
-    unavailableReason,
+    unavailableReason: router.unavailableReason,
     notReadyReason: async () => {
       try {
         await store.nextDueAt();
@@ -168,6 +164,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  publicUrl ||= url;
   worker?.start();
   logger.info({ url, dataDir: config.dataDir, worker: worker !== null }, "reelay listening");
 
@@ -175,10 +172,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     url,
     store,
     worker,
+    signer,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();
-      await Promise.all([...adapters.values()].map((adapter) => adapter.close?.()));
+      await router.closeAll();
       await store.close();
     },
   };

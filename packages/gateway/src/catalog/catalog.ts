@@ -1,5 +1,5 @@
 import type { JobRequestInput } from "../core/types.ts";
-import type { ModelSpec, RequestCheck } from "../core/model-spec.ts";
+import type { InputImageFacts, ModelSpec, RequestCheck } from "../core/model-spec.ts";
 import { findSpecProblems } from "./find-spec-problems.ts";
 import { validateRequest, type ModelLookup } from "./validate-request.ts";
 
@@ -9,8 +9,8 @@ export interface Catalog extends ModelLookup {
   list(): ModelSpec[];
   /** The model with this id, or the model an alias (an older id) stands for. */
   get(id: string): ModelSpec | undefined;
-  /** Checks a request against its model; see `validateRequest`. */
-  validate(input: JobRequestInput): RequestCheck;
+  /** Checks a request, with the facts about its images, against its model; see `validateRequest`. */
+  validate(input: JobRequestInput, images?: InputImageFacts): RequestCheck;
 }
 
 /** Builds the catalog; throws, listing every problem, when the specs contradict themselves. */
@@ -29,7 +29,7 @@ export function createCatalog(specs: readonly ModelSpec[]): Catalog {
     // A copy, so that callers sorting or filtering the list cannot reorder the catalog.
     list: () => [...ordered],
     get: (id) => byName.get(id),
-    validate: (input) => validateRequest(input, catalog),
+    validate: (input, images) => validateRequest(input, catalog, images),
   };
   return catalog;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ModelSpec } from "../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../core/model-spec.ts";
 import { findSpecProblems } from "./find-spec-problems.ts";
 import { makeSpec } from "./test-support/make-spec.ts";
 
@@ -130,5 +130,69 @@ describe("findSpecProblems", () => {
       lifecycle: { status: "retired" },
     });
     expect(findSpecProblems([old, newer])).toEqual(['local/test: replacement "local/newer" is itself retired']);
+  });
+});
+
+describe("findSpecProblems: image input", () => {
+  const frames: ModelSpec["inputs"] = { text: true, firstFrame: true, lastFrame: true, references: false };
+  const image: ImageRequirements = {
+    formats: ["jpeg", "png"],
+    maxBytes: 5_000_000,
+    minSidePx: 300,
+    maxSidePx: 4000,
+    aspectRange: { min: 0.5, max: 2 },
+    match: "aspect",
+    fit: "crop",
+    delivery: "url",
+  };
+  const withImage = (overrides: Partial<ImageRequirements>): Partial<ModelSpec> => ({
+    inputs: frames,
+    imageInput: { ...image, ...overrides },
+  });
+
+  it("finds nothing wrong with a sound image spec", () => {
+    expect(findSpecProblems([makeSpec(withImage({}))])).toEqual([]);
+  });
+
+  it.each<[string, Partial<ModelSpec>, string]>([
+    ["a first frame without requirements", { inputs: frames }, "takes a first or last frame but has no imageInput"],
+    [
+      "a last frame without requirements",
+      { inputs: { text: true, firstFrame: false, lastFrame: true, references: false } },
+      "takes a first or last frame but has no imageInput",
+    ],
+    ["requirements without frames", { imageInput: image }, "has imageInput but takes no first or last frame"],
+    ["no format", withImage({ formats: [] }), "imageInput.formats is empty"],
+    ["a repeated format", withImage({ formats: ["png", "png"] }), "imageInput.formats has duplicates"],
+    ["a zero byte limit", withImage({ maxBytes: 0 }), "imageInput.maxBytes must be positive"],
+    ["a zero shortest side", withImage({ minSidePx: 0 }), "imageInput.minSidePx must be positive"],
+    [
+      "a shortest side above the longest",
+      withImage({ minSidePx: 5000 }),
+      "imageInput.minSidePx must not exceed maxSidePx",
+    ],
+    [
+      "an inverted aspect range",
+      withImage({ aspectRange: { min: 2, max: 0.5 }, match: undefined }),
+      "imageInput.aspectRange.min must not exceed max",
+    ],
+    [
+      "a zero aspect minimum",
+      withImage({ aspectRange: { min: 0, max: 2 } }),
+      "imageInput.aspectRange.min must be positive",
+    ],
+    [
+      "matching to a ratio the range refuses",
+      withImage({ aspectRange: { min: 0.6, max: 2 } }),
+      "imageInput.match fits images to aspect ratios outside aspectRange: 9:16",
+    ],
+  ])("reports %s", (_, overrides, expected) => {
+    const spec = makeSpec(overrides);
+    expect(findSpecProblems([spec])).toContainEqual(`${spec.id}: ${expected}`);
+  });
+
+  it("allows a range narrower than the offered ratios when images are not matched to them", () => {
+    const spec = makeSpec(withImage({ aspectRange: { min: 0.6, max: 2 }, match: undefined }));
+    expect(findSpecProblems([spec])).toEqual([]);
   });
 });

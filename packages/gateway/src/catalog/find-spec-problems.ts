@@ -9,6 +9,7 @@ import {
   namedFields,
   violatedFields,
 } from "./constraint-rules.ts";
+import { aspectRatioValue } from "./image-roles.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,6 +39,7 @@ export function findSpecProblems(specs: readonly ModelSpec[]): string[] {
       ),
       ...lifecycleProblems(spec, byId),
       ...numberProblems(spec),
+      ...imageInputProblems(spec),
     ];
     problems.push(...own.map((problem) => `${spec.id}: ${problem}`));
   }
@@ -143,6 +145,44 @@ function numberProblems(spec: ModelSpec): string[] {
     if (!(perSecondUsdWithAudio >= perSecondUsd)) {
       problems.push("perSecondUsdWithAudio must not be below perSecondUsd");
     }
+  }
+  return problems;
+}
+
+/**
+ * `imageInput` is what image preparation works from, so it must exist exactly when the model takes
+ * a frame, and its limits must leave some image that passes.
+ */
+function imageInputProblems(spec: ModelSpec): string[] {
+  const takesFrames = spec.inputs.firstFrame || spec.inputs.lastFrame;
+  const requirements = spec.imageInput;
+  if (requirements === undefined) return takesFrames ? ["takes a first or last frame but has no imageInput"] : [];
+  if (!takesFrames) return ["has imageInput but takes no first or last frame"];
+  const problems: string[] = [];
+  const { formats, maxBytes, minSidePx, maxSidePx, aspectRange, match } = requirements;
+  if (formats.length === 0) problems.push("imageInput.formats is empty");
+  else if (new Set(formats).size !== formats.length) problems.push("imageInput.formats has duplicates");
+  if (!(maxBytes > 0)) problems.push("imageInput.maxBytes must be positive");
+  for (const [name, value] of [
+    ["minSidePx", minSidePx],
+    ["maxSidePx", maxSidePx],
+  ] as const) {
+    if (value !== undefined && !(value > 0)) problems.push(`imageInput.${name} must be positive`);
+  }
+  if (minSidePx !== undefined && maxSidePx !== undefined && minSidePx > maxSidePx) {
+    problems.push("imageInput.minSidePx must not exceed maxSidePx");
+  }
+  if (aspectRange === undefined) return problems;
+  if (!(aspectRange.min > 0)) problems.push("imageInput.aspectRange.min must be positive");
+  if (aspectRange.min > aspectRange.max) problems.push("imageInput.aspectRange.min must not exceed max");
+  // With `match`, Reelay fits the image to the video's shape; a shape outside the range would give
+  // an image the provider refuses (e.g. Runway's 21:9 against its 0.5–2 range).
+  const outside = spec.aspectRatios.filter((ratio) => {
+    const value = aspectRatioValue(ratio);
+    return value < aspectRange.min || value > aspectRange.max;
+  });
+  if (match !== undefined && outside.length > 0) {
+    problems.push(`imageInput.match fits images to aspect ratios outside aspectRange: ${outside.join(", ")}`);
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import type { ModelSpec, RequestCheck } from "../core/model-spec.ts";
+import type { InputImageFacts, ModelSpec, RequestCheck } from "../core/model-spec.ts";
 import type { JobRequestInput, NormalizedRequest, ValidationIssue } from "../core/types.ts";
 import {
   CONSTRAINED_FIELDS,
@@ -12,6 +12,8 @@ import {
   type FieldValue,
   type FieldValues,
 } from "./constraint-rules.ts";
+import { inputImageIssues, isImageToVideo } from "./input-image-issues.ts";
+import { inputImageNotes } from "./input-image-notes.ts";
 import { expectedRenderSeconds, quotePriceUsd } from "./quote.ts";
 
 /** How validation finds models; the catalog is one. */
@@ -37,9 +39,14 @@ const FIELD_NAMES: Record<ConstrainedField, string> = {
  * Checks a request against what its model can do and reports every problem at once; when there
  * is none, returns the request with every default written out, its price and render time.
  * Nothing is dropped or adjusted: a value the model cannot honour is an issue, never a fallback.
+ *
+ * `images` are the facts about the request's `image` and `lastFrame`, which the caller gathers
+ * first (URLs and data URIs are stored as uploads, then measured). An image given without facts
+ * is reported as `image_unresolved`. Changes Reelay will make to fit an image to the model (crop,
+ * pad) come back as `notes` on a valid request. Throws only on a caller mistake: facts naming
+ * another upload than the request does.
  */
-
-export function validateRequest(input: JobRequestInput, models: ModelLookup): RequestCheck {
+export function validateRequest(input: JobRequestInput, models: ModelLookup, images?: InputImageFacts): RequestCheck {
   const spec = models.get(input.model);
   if (spec === undefined) {
     return { ok: false, issues: [unknownModelIssue(input.model, models.list())] };
@@ -51,18 +58,21 @@ export function validateRequest(input: JobRequestInput, models: ModelLookup): Re
   const issues = [
     ...promptIssues(spec, input),
     ...optionalFieldIssues(spec, input),
+    ...inputImageIssues(spec, input, images, models.list()),
     ...valueIssues,
     ...constraintIssues(spec, input, invalidFields),
   ];
   if (issues.length > 0) return { ok: false, issues };
 
-  const request = normalize(spec, input);
+  const request = normalize(spec, input, images);
+  const notes = inputImageNotes(spec, request, images);
   return {
     ok: true,
     spec,
     request,
     priceUsd: quotePriceUsd(spec, request),
     expectedRenderSeconds: expectedRenderSeconds(spec, request),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 
@@ -152,14 +162,24 @@ function retiredModel(model: string, spec: ModelSpec): RequestCheck {
 
 function promptIssues(spec: ModelSpec, input: JobRequestInput): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  // Requests carry no image inputs yet, so every request asks for text-to-video.
-  if (!spec.inputs.text) {
+  const promptMissing = input.prompt === undefined || input.prompt.trim() === "";
+  if (isImageToVideo(spec, input)) {
+    // Most image-to-video APIs animate an image without a prompt; `promptRequired` marks those
+    // that refuse to.
+    if (promptMissing && spec.imageInput?.promptRequired === true) {
+      issues.push({
+        field: "prompt",
+        code: "prompt_required",
+        message: `${spec.id} needs a prompt describing the motion, even with a first frame.`,
+      });
+    }
+  } else if (!spec.inputs.text) {
     issues.push({
       field: "model",
       code: "text_to_video_unsupported",
-      message: `${spec.id} cannot generate from text alone: it needs an image input (a first frame). Choose a model that takes text; ${MODELS_ENDPOINT} lists their inputs.`,
+      message: `${spec.id} cannot generate from text alone: it needs an image input (a first frame, as image). Add one, or choose a model that takes text; ${MODELS_ENDPOINT} lists their inputs.`,
     });
-  } else if (input.prompt === undefined || input.prompt.trim() === "") {
+  } else if (promptMissing) {
     issues.push({
       field: "prompt",
       code: "prompt_required",
@@ -220,8 +240,13 @@ function format(value: FieldValue): string {
   return typeof value === "number" ? `${value} s` : String(value);
 }
 
-/** The request with every default written out; only called once every value is known valid. */
-function normalize(spec: ModelSpec, input: JobRequestInput): NormalizedRequest {
+/**
+ * The request with every default written out; only called once every value is known valid, so
+ * each image given has its facts and the model takes it.
+ */
+function normalize(spec: ModelSpec, input: JobRequestInput, images: InputImageFacts | undefined): NormalizedRequest {
+  const image = input.image === undefined ? undefined : images?.image;
+  const lastFrame = input.lastFrame === undefined ? undefined : images?.lastFrame;
   // Lookups in the model's own lists turn the validated strings back into vocabulary types.
   const aspectRatio = spec.aspectRatios.find((ratio) => ratio === input.aspectRatio);
   const resolution = spec.resolutions.find((candidate) => candidate === input.resolution);
@@ -234,6 +259,8 @@ function normalize(spec: ModelSpec, input: JobRequestInput): NormalizedRequest {
     resolution: resolution ?? spec.defaults.resolution,
     ...(input.seed === undefined ? {} : { seed: input.seed }),
     audio: input.audio ?? spec.defaults.audio,
+    ...(image === undefined ? {} : { image: { uploadId: image.uploadId } }),
+    ...(lastFrame === undefined ? {} : { lastFrame: { uploadId: lastFrame.uploadId } }),
     providerOptions: input.providerOptions ?? {},
     metadata: input.metadata ?? {},
   };

@@ -5,9 +5,11 @@ export const ERROR_CODES = {
   invalid_json: { status: 400, retryable: false },
   invalid_request: { status: 400, retryable: false },
   invalid_cursor: { status: 400, retryable: false },
+  invalid_signature: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   job_not_found: { status: 404, retryable: false },
   model_not_found: { status: 404, retryable: false },
+  upload_not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   idempotency_conflict: { status: 409, retryable: false },
   job_not_finished: { status: 409, retryable: true },
@@ -16,6 +18,9 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, retryable: false },
   range_not_satisfiable: { status: 416, retryable: false },
   validation_failed: { status: 422, retryable: false },
+  invalid_image: { status: 422, retryable: false },
+  unsafe_url: { status: 422, retryable: false },
+  image_fetch_failed: { status: 422, retryable: true },
   model_unavailable: { status: 422, retryable: false },
   rate_limited: { status: 429, retryable: true },
   internal_error: { status: 500, retryable: true },
@@ -91,7 +96,14 @@ export class ProviderCallError extends Error {
 }
 
 /** Why re-hosting failed. `no_output`: the provider's outputs hold no video (DESIGN.md §5.5). */
-export type OutputDownloadReason = "expired" | "too_large" | "invalid_media" | "network" | "http" | "no_output";
+export type OutputDownloadReason =
+  | "expired"
+  | "too_large"
+  | "invalid_media"
+  | "network"
+  | "http"
+  | "no_output"
+  | "unsafe_url";
 
 /** A finished output that could not be stored. `retryable` says whether downloading again may help. */
 export class OutputDownloadError extends Error {

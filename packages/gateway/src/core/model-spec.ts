@@ -1,5 +1,5 @@
 import type { ModelView } from "@reelay/client";
-import type { NormalizedRequest, Resolution, ValidationIssue } from "./types.ts";
+import type { NormalizedRequest, Resolution, ValidationIssue, Warning } from "./types.ts";
 
 /** How a model is priced. List prices in US dollars; the provider's bill is the truth. */
 export interface ModelPricing {
@@ -43,6 +43,11 @@ export interface ImageRequirements {
    * upload endpoint).
    */
   delivery: "inline" | "url" | "provider_upload";
+  /**
+   * Whether image-to-video still needs a prompt (e.g. Runway gen4.5, PixVerse). Absent or false:
+   * the image alone is enough. Text-to-video always needs a prompt.
+   */
+  promptRequired?: boolean;
 }
 
 /**
@@ -57,9 +62,38 @@ export interface ModelSpec extends Omit<ModelView, "object" | "available" | "una
   aliases?: string[];
 }
 
+/**
+ * What Reelay knows about one input image when it validates a request. URLs and data URIs are
+ * uploaded by the job service before validation, so every image is an upload by then.
+ */
+export interface ImageFacts {
+  /** The upload holding the image. */
+  uploadId: string;
+  /** Width in pixels, upright (after EXIF rotation). */
+  width: number;
+  /** Height in pixels, upright. */
+  height: number;
+  /** MIME type sniffed from the bytes, e.g. `image/png`. */
+  mediaType: string;
+}
+
+/** Facts about a request's input images, by request field. */
+export interface InputImageFacts {
+  image?: ImageFacts;
+  lastFrame?: ImageFacts;
+}
+
 /** The catalog's verdict on a request: the normalised request with its quote, or every problem. */
 export type RequestCheck =
-  | { ok: true; spec: ModelSpec; request: NormalizedRequest; priceUsd: number; expectedRenderSeconds: number }
+  | {
+      ok: true;
+      spec: ModelSpec;
+      request: NormalizedRequest;
+      priceUsd: number;
+      expectedRenderSeconds: number;
+      /** What Reelay will change to run the request (e.g. an image cropped to the video's shape). */
+      notes?: Warning[];
+    }
   | {
       ok: false;
       issues: ValidationIssue[];

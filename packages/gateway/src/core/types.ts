@@ -9,6 +9,7 @@ export type {
   CreateJobRequest,
   Failure,
   FailureCode,
+  ImageInput,
   JobStatus,
   ModelConstraint,
   ModelInputs,

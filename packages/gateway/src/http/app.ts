@@ -5,17 +5,37 @@ import type { Logger } from "pino";
 import { errorResponse, handleError, validationHook } from "./errors.ts";
 import { registerHealthRoutes, type HealthRouteDependencies } from "./routes/health-routes.ts";
 import { registerJobRoutes, type JobRouteDependencies } from "./routes/job-routes.ts";
+import { registerMediaRoutes, type MediaRouteDependencies } from "./routes/media-routes.ts";
 import { registerModelRoutes, type ModelRouteDependencies } from "./routes/model-routes.ts";
+import { registerUploadRoutes, type UploadRouteDependencies } from "./routes/upload-routes.ts";
 
-export interface AppDependencies extends JobRouteDependencies, ModelRouteDependencies, HealthRouteDependencies {
+export interface AppDependencies
+  extends
+    JobRouteDependencies,
+    ModelRouteDependencies,
+    HealthRouteDependencies,
+    UploadRouteDependencies,
+    MediaRouteDependencies {
   logger: Logger;
+  /** Largest body of routes without images. */
   maxBodyBytes: number;
+  /** Largest image; uploads and job bodies with data URIs get room for it. */
+  maxUploadBytes: number;
   version: string;
+}
+
+/** Routes that may carry images get room for them; everything else keeps the small limit. */
+function bodyLimitFor(path: string, deps: AppDependencies): number {
+  if (path === "/api/v1/uploads") return deps.maxUploadBytes + 1024 * 1024;
+  // A job may carry two images as base64 data URIs (4/3 of their size each).
+  if (path === "/api/v1/jobs" || path === "/api/v1/validate")
+    return Math.ceil((deps.maxUploadBytes * 8) / 3) + deps.maxBodyBytes;
+  return deps.maxBodyBytes;
 }
 
 /** Requests with a body must say it is JSON; anything else is refused before it is read. */
 const requireJsonBody: MiddlewareHandler = async (c, next) => {
-  if (c.req.method !== "POST" || c.req.path.endsWith("/cancel")) return next();
+  if (c.req.method !== "POST" || c.req.path.endsWith("/cancel") || c.req.path === "/api/v1/uploads") return next();
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     return errorResponse(
@@ -32,19 +52,28 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError(deps.logger));
   app.notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) =>
-        errorResponse(c, "payload_too_large", `The request body is larger than ${deps.maxBodyBytes} bytes.`),
-    }),
-  );
+  // One limiter per size, made once; each request gets the one for its route.
+  const limiters = new Map<number, MiddlewareHandler>();
+  app.use("*", (c, next) => {
+    const maxSize = bodyLimitFor(c.req.path, deps);
+    let limiter = limiters.get(maxSize);
+    if (limiter === undefined) {
+      limiter = bodyLimit({
+        maxSize,
+        onError: (limited) =>
+          errorResponse(limited, "payload_too_large", `The request body is larger than ${maxSize} bytes.`),
+      });
+      limiters.set(maxSize, limiter);
+    }
+    return limiter(c, next);
+  });
   app.use("/api/*", requireJsonBody);
 
   registerHealthRoutes(app, deps);
   registerModelRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerUploadRoutes(app, deps);
+  registerMediaRoutes(app, deps);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

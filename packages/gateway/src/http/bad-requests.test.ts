@@ -140,7 +140,8 @@ describe("bad requests", () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ REELAY_WORKER: "off" });
+    // A 1 MiB image limit keeps the job body limit (room for two data URIs) under the 10 MB case.
+    gateway = await startTestGateway({ REELAY_WORKER: "off", REELAY_MAX_UPLOAD_BYTES: String(1024 * 1024) });
   });
   afterAll(async () => {
     await gateway.dispose();

@@ -14,6 +14,15 @@ const FAILURE_CODES = [
   "no_output",
 ] as const;
 
+/** An input image: exactly one of an upload id, an http(s) URL or a base64 data URI. */
+const imageInputSchema = z
+  .union([
+    z.object({ uploadId: z.string().min(1).max(100) }).strict(),
+    z.object({ url: z.url({ protocol: /^https?$/ }).max(4096) }).strict(),
+    z.object({ dataUri: z.string().startsWith("data:") }).strict(),
+  ])
+  .openapi("ImageInput", { description: 'One of {"uploadId"}, {"url"} or {"dataUri"}' });
+
 /**
  * Body of `POST /api/v1/jobs` and `/api/v1/validate`. Strict: unknown fields are refused. Field
  * values that depend on the model (durations, ratios, …) are only type-checked here; the catalog
@@ -29,6 +38,8 @@ export const createJobBodySchema = z
     resolution: z.string().max(16).optional().openapi({ example: "720p" }),
     seed: z.number().int().min(0).max(4_294_967_295).optional(),
     audio: z.boolean().optional(),
+    image: imageInputSchema.optional(),
+    lastFrame: imageInputSchema.optional(),
     providerOptions: z.record(z.string().max(100), z.unknown()).optional(),
     metadata: z
       .record(z.string().min(1).max(64), z.string().max(512))
@@ -84,6 +95,8 @@ const normalizedRequestSchema = z
     resolution: z.string(),
     seed: z.number().optional(),
     audio: z.boolean(),
+    image: z.object({ uploadId: z.string() }).optional(),
+    lastFrame: z.object({ uploadId: z.string() }).optional(),
     providerOptions: z.record(z.string(), z.unknown()),
     metadata: z.record(z.string(), z.string()),
   })
@@ -128,6 +141,7 @@ export const validateResponseSchema = z
   .object({
     valid: z.boolean(),
     issues: z.array(issueSchema),
+    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
     request: normalizedRequestSchema.nullable(),
     priceUsd: z.number().nullable(),
     expectedRenderSeconds: z.number().nullable(),
@@ -179,3 +193,16 @@ export const modelViewSchema = z
 export const modelListSchema = z
   .object({ object: z.literal("list"), data: z.array(modelViewSchema) })
   .openapi("ModelList");
+
+export const uploadViewSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal("upload"),
+    mediaType: z.string(),
+    width: z.number(),
+    height: z.number(),
+    sizeBytes: z.number(),
+    sha256: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Upload");

@@ -2,14 +2,27 @@ import { createHash } from "node:crypto";
 import type { Clock } from "../core/clock.ts";
 import { ReelayError } from "../core/errors.ts";
 import { createId } from "../core/ids.ts";
-import type { ModelSpec, RequestCheck } from "../core/model-spec.ts";
-import type { JobRecord, JobRequestInput, JobStatus } from "../core/types.ts";
+import type { InputImageFacts, ModelSpec, RequestCheck } from "../core/model-spec.ts";
+import type { JobInputs, JobRecord, JobRequestInput, JobStatus, NormalizedRequest, Warning } from "../core/types.ts";
 import type { JobPage, JobStore } from "./job-store.ts";
+
+/** Input images between the HTTP edge and the job service: uploaded, then prepared per model. */
+export interface ImageInputs {
+  /** Uploads the request's URLs and data URIs and describes every image it names. */
+  resolve(tenantId: string, input: JobRequestInput): Promise<InputImageFacts>;
+  /** Prepares each image of a validated request for its model. */
+  prepare(
+    tenantId: string,
+    spec: ModelSpec,
+    request: NormalizedRequest,
+  ): Promise<{ inputs: JobInputs; warnings: Warning[] }>;
+}
 
 export interface JobServiceOptions {
   store: JobStore;
   clock: Clock;
-  checkRequest(input: JobRequestInput): RequestCheck;
+  checkRequest(input: JobRequestInput, images: InputImageFacts): RequestCheck;
+  images: ImageInputs;
   /** Why the model's provider cannot run here now, or null when it can. */
   unavailableReason(spec: ModelSpec): string | null;
   defaultDeadlineSeconds: number;
@@ -24,7 +37,8 @@ export interface CreateJobResult {
 }
 
 export interface JobService {
-  check(input: JobRequestInput): RequestCheck;
+  /** The catalog's verdict on a request, without creating a job (its images are uploaded). */
+  check(tenantId: string, input: JobRequestInput): Promise<RequestCheck>;
   create(tenantId: string, input: JobRequestInput, idempotencyKey: string | null): Promise<CreateJobResult>;
   get(tenantId: string, id: string): Promise<JobRecord>;
   list(query: {
@@ -73,14 +87,18 @@ export function createJobService(options: JobServiceOptions): JobService {
   }
 
   return {
-    check: options.checkRequest,
+    async check(tenantId, input) {
+      return options.checkRequest(input, await options.images.resolve(tenantId, input));
+    },
 
     async create(tenantId, input, idempotencyKey) {
-      const check = options.checkRequest(input);
+      const check = options.checkRequest(input, await options.images.resolve(tenantId, input));
       if (!check.ok) rejectRequest(check);
       const reason = options.unavailableReason(check.spec);
-      if (reason !== null)
+      if (reason !== null) {
         throw new ReelayError("model_unavailable", `Model ${check.spec.id} is not available: ${reason}`);
+      }
+      const prepared = await options.images.prepare(tenantId, check.spec, check.request);
       const now = clock.now();
       const record: JobRecord = {
         id: createId("job", now),
@@ -88,13 +106,13 @@ export function createJobService(options: JobServiceOptions): JobService {
         status: "queued",
         model: check.spec.id,
         request: check.request,
-        inputs: {},
+        inputs: prepared.inputs,
         providerTask: null,
         progress: null,
         progressSource: null,
         outputs: null,
         video: null,
-        warnings: [],
+        warnings: [...(check.notes ?? []), ...prepared.warnings],
         failure: null,
         idempotencyKey,
         requestHash: createHash("sha256").update(canonicalJson(input)).digest("hex"),

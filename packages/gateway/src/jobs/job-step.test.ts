@@ -9,6 +9,8 @@ import { ProviderCallError, type ProviderCallErrorOptions } from "../core/errors
 import type { JobRecord, ProviderOutput } from "../core/types.ts";
 import { createFileMediaStore } from "../media/file-media-store.ts";
 import { createOutputRehoster } from "../media/rehost-output.ts";
+import { createUrlSigner } from "../media/signed-url.ts";
+import { createImagePreparer } from "../uploads/image-preparer.ts";
 import { makeTestVideo } from "../media/test-support/make-test-video.ts";
 import { localModels } from "../providers/local/models.ts";
 import type { PollResult, ProviderAdapter, StartResult } from "../providers/provider.ts";
@@ -94,6 +96,9 @@ describe("runJobStep", () => {
     downloads = 0;
   });
 
+  const media = () => createFileMediaStore(dir);
+  const signer = createUrlSigner(Buffer.from("x".repeat(32)), () => "http://127.0.0.1");
+
   function dependencies(provider: ProviderAdapter): JobStepDependencies {
     return {
       store,
@@ -106,12 +111,8 @@ describe("runJobStep", () => {
       maxSubmitAttempts: 3,
       callTimeoutMs: 5_000,
       resolveModel: () => ({ spec: localModels[0]!, adapter: provider }),
-      rehoster: createOutputRehoster({
-        store: createFileMediaStore(dir),
-        fetch,
-        maxBytes: 10_000_000,
-        timeoutMs: 5_000,
-      }),
+      rehoster: createOutputRehoster({ store: media(), fetch, maxBytes: 10_000_000, timeoutMs: 5_000 }),
+      openImage: createImagePreparer({ media: media(), signer, now: () => now }).open,
     };
   }
 

@@ -2,8 +2,16 @@ import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
 import { OutputDownloadError, ProviderCallError } from "../core/errors.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
-import type { Failure, FailureCode, JobRecord, OutputRehoster, ProviderOutput, Warning } from "../core/types.ts";
-import type { ProviderAdapter, ProviderContext } from "../providers/provider.ts";
+import type {
+  Failure,
+  FailureCode,
+  JobRecord,
+  OutputRehoster,
+  PreparedImageRecord,
+  ProviderOutput,
+  Warning,
+} from "../core/types.ts";
+import type { PreparedImage, ProviderAdapter, ProviderContext } from "../providers/provider.ts";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff.ts";
 import type { JobChange, JobStore } from "./job-store.ts";
 
@@ -23,6 +31,8 @@ export interface JobStepDependencies {
   /** Time limit of one provider call. */
   callTimeoutMs: number;
   resolveModel(modelId: string): { spec: ModelSpec; adapter: ProviderAdapter } | null;
+  /** The handle an adapter gets for one of the job's prepared input images. */
+  openImage(record: PreparedImageRecord): PreparedImage;
   rehoster: OutputRehoster;
 }
 
@@ -83,7 +93,10 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     spec,
     clock,
     fetch: deps.fetch,
-    images: {},
+    images: {
+      ...(job.inputs.image ? { image: deps.openImage(job.inputs.image) } : {}),
+      ...(job.inputs.lastFrame ? { lastFrame: deps.openImage(job.inputs.lastFrame) } : {}),
+    },
     signal: AbortSignal.timeout(deps.callTimeoutMs),
   });
 

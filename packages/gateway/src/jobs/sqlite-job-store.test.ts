@@ -7,14 +7,14 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeJobStoreContract } from "./job-store.contract.ts";
 import type { JobStore } from "./job-store.ts";
-import { openSqliteDatabase } from "./sqlite-database.ts";
+import { openSqliteDatabase } from "../db/sqlite-database.ts";
 import { openSqliteJobStore } from "./sqlite-job-store.ts";
 import {
   SQLITE_MIGRATIONS_DIRECTORY,
   applySqliteMigrations,
   listAppliedSqliteMigrations,
   readSqliteMigrations,
-} from "./sqlite-migrations.ts";
+} from "../db/sqlite-migrations.ts";
 import { LEASE_MS, NOW_MS, TENANT_A, insertAndClaim, tenantJob } from "./test-support/job-store-harness.ts";
 
 async function makeTempDirectory(): Promise<string> {

@@ -3,7 +3,7 @@ import { createToken } from "../core/ids.ts";
 import type { Failure, JobRecord } from "../core/types.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
 import type { ClaimedJob, JobChange, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
-import { openSqliteDatabase } from "./sqlite-database.ts";
+import { openSqliteDatabase } from "../db/sqlite-database.ts";
 import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./sqlite-job-row.ts";
 import type { SqliteJobRow } from "./sqlite-job-row.ts";
 

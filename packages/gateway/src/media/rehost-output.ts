@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
 import { OutputDownloadError } from "../core/errors.ts";
+import { UnsafeUrlError } from "../net/safe-fetch.ts";
 import type { OutputRehoster, OutputSource } from "../core/types.ts";
 import { makeThumbnail, THUMBNAIL_MEDIA_TYPE } from "./make-thumbnail.ts";
 import { MediaTooLargeError, type MediaStore } from "./media-store.ts";
@@ -196,6 +197,9 @@ function toDownloadError(error: unknown, source: OutputSource, timedOut: boolean
       retryable: false,
       cause: error,
     });
+  }
+  if (error instanceof UnsafeUrlError) {
+    return new OutputDownloadError(error.message, { reason: "unsafe_url", retryable: false, cause: error });
   }
   if (timedOut) {
     return new OutputDownloadError(`The download did not finish within ${timeoutMs} ms.`, {

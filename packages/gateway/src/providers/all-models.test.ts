@@ -84,6 +84,68 @@ describe("ALL_MODEL_SPECS", () => {
     });
   });
 
+  it("gives image requirements to exactly the models that take a first or last frame", () => {
+    for (const model of ALL_MODEL_SPECS) {
+      const takesFrames = model.inputs.firstFrame || model.inputs.lastFrame;
+      expect(model.imageInput !== undefined, model.id).toBe(takesFrames);
+    }
+    expect(spec("vidu/viduq2").imageInput).toBeUndefined();
+  });
+
+  it("sends Veo images inline on both surfaces, fitted to the video's shape", () => {
+    for (const id of [
+      "google/veo-3.1-generate-preview",
+      "google-vertex/veo-2.0-generate-001",
+      "google-vertex/veo-3.1-generate-001",
+    ]) {
+      expect(spec(id).imageInput, id).toMatchObject({ delivery: "inline", match: "aspect", formats: ["jpeg", "png"] });
+    }
+  });
+
+  it("keeps Runway images inline under 3.3 MB, width ÷ height 0.5–2, without matching 21:9", () => {
+    expect(spec("runway/gen4_turbo").imageInput).toMatchObject({
+      delivery: "inline",
+      maxBytes: 3_300_000,
+      maxSidePx: 8000,
+      aspectRange: { min: 0.5, max: 2 },
+      formats: ["jpeg", "png", "webp"],
+    });
+    expect(spec("runway/gen4_turbo").imageInput?.match).toBeUndefined();
+    expect(spec("runway/gen4_turbo").aspectRatios).toContain("21:9");
+  });
+
+  it("asks for a prompt with an image only where the provider does", () => {
+    const promptRequired = (id: string) => spec(id).imageInput?.promptRequired === true;
+    expect(promptRequired("runway/gen4_turbo")).toBe(false);
+    expect(promptRequired("runway/gen4.5")).toBe(true);
+    expect(promptRequired("runway/veo3.1")).toBe(false);
+    expect(promptRequired("openai/sora-2")).toBe(true);
+    expect(promptRequired("pixverse/v4.5")).toBe(true);
+    expect(promptRequired("vidu/viduq1")).toBe(false);
+    expect(promptRequired("pollo/google/veo3-fast")).toBe(false);
+  });
+
+  it("records each provider's image delivery and limits", () => {
+    expect(spec("openai/sora-2-pro").imageInput).toMatchObject({ match: "exact_size", delivery: "inline" });
+    expect(spec("pollo/google/veo3-fast").imageInput).toMatchObject({
+      delivery: "url",
+      formats: ["jpeg", "png"],
+      aspectRange: { min: 0.25, max: 4 },
+      match: "aspect",
+    });
+    expect(spec("pollo/sora/sora-2").imageInput).toMatchObject({ delivery: "url", match: "exact_size" });
+    expect(spec("pixverse/v3.5").imageInput).toMatchObject({
+      delivery: "provider_upload",
+      maxSidePx: 4000,
+      maxBytes: 19_999_999,
+    });
+    expect(spec("vidu/viduq3-pro").imageInput).toMatchObject({
+      delivery: "inline",
+      maxBytes: 7_000_000,
+      aspectRange: { min: 0.25, max: 4 },
+    });
+  });
+
   it("prices every usable non-local model", () => {
     const priced = ALL_MODEL_SPECS.filter((model) => model.provider !== "local");
     for (const model of priced) expect(model.pricing.perSecondUsd, model.id).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
-import { resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
 import type { Command } from "commander";
-import type { AspectRatio, CreateJobRequest, Resolution } from "@reelay/client";
+import type { AspectRatio, CreateJobRequest, Reelay, Resolution } from "@reelay/client";
 import { CliError } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -17,6 +18,8 @@ interface GenerateOptions {
   seed?: string;
   negative?: string;
   audio?: boolean;
+  image?: string;
+  lastFrame?: string;
   out?: string;
   wait: boolean;
 }
@@ -29,11 +32,24 @@ function numberFlag(name: string, value: string | undefined): number | undefined
   return parsed;
 }
 
+/** Uploads a local image file and returns its upload id. */
+async function uploadImage(client: Reelay, file: string): Promise<string> {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(
+      `Cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}.`,
+      EXIT.rejected,
+    );
+  });
+  const upload = await client.uploads.create(new Blob([bytes]), basename(file));
+  process.stderr.write(`Uploaded ${file} (${upload.width}×${upload.height}) as ${upload.id}\n`);
+  return upload.id;
+}
+
 export function registerGenerate(program: Command): void {
   program
     .command("generate")
     .description("Generate a video from a prompt, show progress, and save it")
-    .argument("<prompt>", "what the video should show")
+    .argument("<prompt>", "what the video should show (may be empty with --image on models that allow it)")
     .option("-m, --model <id>", "catalog model id (see `reelay models`)", "local/preview")
     .option("--duration <seconds>", "length in seconds")
     .option("--aspect <ratio>", "aspect ratio, e.g. 16:9")
@@ -41,10 +57,14 @@ export function registerGenerate(program: Command): void {
     .option("--seed <n>", "seed for reproducible output")
     .option("--negative <text>", "negative prompt")
     .option("--audio", "generate a soundtrack")
+    .option("--image <file>", "first frame: an image file to animate (image-to-video)")
+    .option("--last-frame <file>", "last frame: an image file the video ends on")
     .option("-o, --out <file>", "where to save the MP4 (default <job id>.mp4)")
     .option("--no-wait", "print the job and return without waiting")
     .action(async (prompt: string, options: GenerateOptions, command: Command) => {
       const context = commandContext(command);
+      const image = options.image ? await uploadImage(context.client, options.image) : undefined;
+      const lastFrame = options.lastFrame ? await uploadImage(context.client, options.lastFrame) : undefined;
       const request: CreateJobRequest = {
         model: options.model,
         prompt,
@@ -54,6 +74,8 @@ export function registerGenerate(program: Command): void {
         seed: numberFlag("seed", options.seed),
         negativePrompt: options.negative,
         audio: options.audio,
+        ...(image ? { image: { uploadId: image } } : {}),
+        ...(lastFrame ? { lastFrame: { uploadId: lastFrame } } : {}),
       };
       const created = await context.client.jobs.create(request);
       if (!options.wait) {

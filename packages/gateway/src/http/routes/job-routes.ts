@@ -85,18 +85,26 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
         ...errors,
       },
     }),
-    (c) => {
-      const check = deps.jobs.check(c.req.valid("json"));
+    async (c) => {
+      const check = await deps.jobs.check(deps.tenantOf(c.req.raw), c.req.valid("json"));
       return c.json(
         check.ok
           ? {
               valid: true,
               issues: [],
+              warnings: check.notes ?? [],
               request: check.request,
               priceUsd: check.priceUsd,
               expectedRenderSeconds: check.expectedRenderSeconds,
             }
-          : { valid: false, issues: check.issues, request: null, priceUsd: null, expectedRenderSeconds: null },
+          : {
+              valid: false,
+              issues: check.issues,
+              warnings: [],
+              request: null,
+              priceUsd: null,
+              expectedRenderSeconds: null,
+            },
         200,
       );
     },

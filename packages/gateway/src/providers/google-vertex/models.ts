@@ -6,6 +6,7 @@ import {
   VEO_3_DURATIONS_SECONDS,
   VEO_4K_NEEDS_8_SECONDS,
   VEO_ASPECT_RATIOS,
+  VEO_IMAGE_INPUT,
   VEO_PROMPT_MAX_LENGTH,
   VEO_TEXT_AND_FIRST_FRAME,
   VEO_2_DURATIONS_SECONDS,
@@ -25,6 +26,7 @@ const RETIRED_VEO_3_0_NOTE =
 // Audio defaults to on so that a request gives the same kind of video as on the Gemini API,
 // where Veo 3 always has sound.
 const VERTEX_VEO_3 = {
+  imageInput: VEO_IMAGE_INPUT,
   aspectRatios: VEO_ASPECT_RATIOS,
   durationsSeconds: VEO_3_DURATIONS_SECONDS,
   audio: "optional",
@@ -43,6 +45,7 @@ export const googleVertexModels: ModelSpec[] = [
     // unverified: still listed in a live region listing; its retirement date was not retrieved.
     lifecycle: { status: "active" },
     inputs: VEO_2_INPUTS,
+    imageInput: VEO_IMAGE_INPUT,
     durationsSeconds: VEO_2_DURATIONS_SECONDS,
     aspectRatios: VEO_ASPECT_RATIOS,
     // Veo 2 takes no resolution parameter and renders 720p.

@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../../core/model-spec.ts";
 import type { AspectRatio, ModelConstraint, ModelInputs } from "../../core/types.ts";
 
 /*
@@ -32,7 +32,8 @@ export const VEO_PROMPT_MAX_LENGTH = 4000;
 
 /*
  * The 3.1 rules that involve image inputs (last frame or reference images need 8 s, references
- * need 16:9) cannot be written as constraints until requests carry image inputs.
+ * need 16:9) cannot be written as constraints: constraints name no image fields. Only the Gemini
+ * previews document "last frame ⇒ 8 s", and they are retired; requests carry no references yet.
  */
 export const VEO_1080P_NEEDS_8_SECONDS: ModelConstraint = {
   when: { resolution: ["1080p"] },
@@ -47,11 +48,36 @@ export const VEO_4K_NEEDS_8_SECONDS: ModelConstraint = {
   reason: "Veo 3.1 renders 4k only for 8-second videos.",
 };
 
+/**
+ * Veo's input images on both surfaces: inline base64 (`bytesBase64Encoded`), the only form the
+ * Gemini API takes; Vertex's `gcsUri` would need a bucket Reelay does not have.
+ */
+export const VEO_IMAGE_INPUT: ImageRequirements = {
+  // The reference lists WebP too, but Vertex's REST `Image` type names only JPEG and PNG; a WebP
+  // is converted rather than risk a refusal. unverified: whether Veo takes WebP.
+  formats: ["jpeg", "png"],
+  // The reference gives 20 MB per image (Veo 2) and no request-body limit. A first and a last
+  // frame travel base64-encoded (×4/3) in one JSON body, so each is kept to 7 MB: both together
+  // stay under 20 MB. A 1080p frame is far smaller. unverified: the body limit itself.
+  maxBytes: 7_000_000,
+  // Google's guidance is 720p or larger, but Veo 2 takes any resolution, so smaller images are
+  // not refused (no minSidePx).
+  // Veo pads or centre-crops a mismatched image itself (`resizeMode`, Vertex only; the Gemini
+  // API refuses the field). Reelay fits the image itself so both surfaces behave alike, and crops:
+  // padding would put bars into the first frame. unverified: Google's default `resizeMode`.
+  match: "aspect",
+  fit: "crop",
+  delivery: "inline",
+  // `prompt` is required for text-to-video only; optional when an image is given.
+  promptRequired: false,
+};
+
 const GEMINI_VEO_3_1_NOTE =
   "Reportedly shut down on the Gemini API on 2026-10-22 (unverified); Veo 3.1 stays available on Vertex AI.";
 
 // On the Gemini API, Veo 3.x always generates audio (no toggle) and Google's SDK refuses `seed`.
 const GEMINI_VEO_3 = {
+  imageInput: VEO_IMAGE_INPUT,
   aspectRatios: VEO_ASPECT_RATIOS,
   durationsSeconds: VEO_3_DURATIONS_SECONDS,
   audio: "always",
@@ -74,6 +100,7 @@ export const googleModels: ModelSpec[] = [
       note: "The Gemini API may no longer serve Veo (unverified); Vertex AI still lists Veo 2.",
     },
     inputs: VEO_TEXT_AND_FIRST_FRAME,
+    imageInput: VEO_IMAGE_INPUT,
     // unverified: the Vertex reference also lists 7 s; one Gemini table omits it, so only the
     // durations both tables agree on are offered here.
     durationsSeconds: [5, 6, 8],

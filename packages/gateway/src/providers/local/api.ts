@@ -13,6 +13,35 @@ export interface LocalTask {
   outputPath: string;
   /** The request, kept so a process that does not know the render can render it again. */
   request: NormalizedRequest;
+  /**
+   * The prepared input images' files, for the same reason: Reelay keeps prepared images in its
+   * media store, so the paths stay valid as long as the job does. Absent for text-to-video.
+   */
+  images?: RenderImagePaths;
+}
+
+/** Files of an image-to-video render's inputs: paths, never pixels (the worker decodes them). */
+export interface RenderImagePaths {
+  /** The first frame: the video opens on exactly this image. */
+  image: string;
+  /** The last frame, when given: the video ends on exactly this image. */
+  lastFrame?: string;
+}
+
+/** Image-to-video: a slow pan/zoom (Ken Burns) over the input image(s), with the prompt as a caption. */
+export interface ImageMotionPlan {
+  /** The first frame's file. */
+  imagePath: string;
+  /** The last frame's file, cross-faded in over the second half; null without one. */
+  lastFramePath: string | null;
+  /** Zoom reached by the first image at the end (1.15 = 15 % closer), derived from the seed. */
+  endZoom: number;
+  /**
+   * Drift direction (a unit vector, derived from the seed) as a share of the room the zoom
+   * frees: the view slides that way while it closes in.
+   */
+  panX: number;
+  panY: number;
 }
 
 /** Colors of one render, as CSS color strings. */
@@ -59,6 +88,8 @@ export interface RenderPlan {
   audio: boolean;
   /** Chord frequencies of the soundtrack in hertz, derived from the seed. */
   chordHz: number[];
+  /** Image-to-video; null renders the animated text card. */
+  images: ImageMotionPlan | null;
 }
 
 /** Main thread → worker: render `plan` into `tempPath`. */

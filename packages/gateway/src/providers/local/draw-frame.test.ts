@@ -1,28 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createFramePainter, wrapText } from "./draw-frame.ts";
+import { createFramePainter } from "./draw-frame.ts";
 import { planRender } from "./map-request.ts";
 import { localRequest } from "./test-support/fixtures.ts";
-
-/** One unit per character: makes wrapping rules easy to read. */
-const byLength = (text: string): number => text.length;
-
-describe("wrapText", () => {
-  it("wraps on words within the width", () => {
-    expect(wrapText(byLength, "the quick brown fox jumps", 10, 5)).toEqual(["the quick", "brown fox", "jumps"]);
-  });
-
-  it("splits a word longer than a line", () => {
-    expect(wrapText(byLength, "abcdefghijkl xy", 5, 5)).toEqual(["abcde", "fghij", "kl xy"]);
-  });
-
-  it("ends with an ellipsis when lines run out", () => {
-    expect(wrapText(byLength, "one two three four five six", 9, 2)).toEqual(["one two", "three…"]);
-  });
-
-  it("returns nothing for blank text", () => {
-    expect(wrapText(byLength, "   ", 10, 3)).toEqual([]);
-  });
-});
 
 describe("createFramePainter", () => {
   const plan = planRender(localRequest({ seed: 99 }));

@@ -1,50 +1,6 @@
-import { createCanvas, type Canvas, type SKRSContext2D } from "@napi-rs/canvas";
+import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import type { RenderPlan } from "./api.ts";
-
-/** Font stack: DejaVu ships with most Linux images; Skia falls back to any sans otherwise. */
-const FONT_FAMILY = '"DejaVu Sans", "Liberation Sans", Arial, sans-serif';
-
-/**
- * Greedy word wrap. `measure` is injected so the rule is testable without a canvas. Words longer
- * than a line are split by character; text beyond `maxLines` ends with an ellipsis.
- */
-export function wrapText(
-  measure: (text: string) => number,
-  text: string,
-  maxWidth: number,
-  maxLines: number,
-): string[] {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let current = "";
-  const pushWord = (word: string): void => {
-    const candidate = current ? `${current} ${word}` : word;
-    if (measure(candidate) <= maxWidth) {
-      current = candidate;
-      return;
-    }
-    if (current) lines.push(current);
-    current = "";
-    // A word wider than the line: cut it into pieces that fit.
-    let piece = "";
-    for (const character of word) {
-      if (piece && measure(piece + character) > maxWidth) {
-        lines.push(piece);
-        piece = "";
-      }
-      piece += character;
-    }
-    current = piece;
-  };
-  for (const word of words) pushWord(word);
-  if (current) lines.push(current);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, Math.max(1, maxLines));
-  let last = kept[kept.length - 1] ?? "";
-  while (last && measure(`${last}…`) > maxWidth) last = last.slice(0, -1);
-  kept[kept.length - 1] = `${last.trimEnd()}…`;
-  return kept;
-}
+import { fitLine, fitTextBlock, FONT_FAMILY, LINE_HEIGHT } from "./draw-text.ts";
 
 /** Geometry shared by the static card layer and the per-frame overlay. */
 interface Layout {
@@ -112,25 +68,15 @@ function drawCardLayer(plan: RenderPlan, layout: Layout): Canvas {
 
   // Largest prompt size (down to a floor) at which the whole prompt fits the space left.
   const top = cardY + padding + labelSize * 1.9;
-  const available = bottom - top - footerSize * 0.5;
-  let size = Math.round(unit * 0.07);
-  const minimumSize = Math.max(10, Math.round(unit * 0.036));
-  let lines: string[] = [];
-  for (; size >= minimumSize; size -= 2) {
-    context.font = `${size}px ${FONT_FAMILY}`;
-    const maxLines = Math.max(1, Math.floor(available / (size * 1.3)));
-    lines = wrapText((text) => context.measureText(text).width, plan.prompt, textWidth, maxLines);
-    const overflowed = lines[lines.length - 1]?.endsWith("…") ?? false;
-    if (!overflowed || size - 2 < minimumSize) break;
-  }
+  const { size, lines } = fitTextBlock(context, plan.prompt, {
+    maxWidth: textWidth,
+    maxHeight: bottom - top - footerSize * 0.5,
+    largestSize: Math.round(unit * 0.07),
+    smallestSize: Math.max(10, Math.round(unit * 0.036)),
+  });
   context.fillStyle = plan.palette.text;
-  lines.forEach((line, index) => context.fillText(line, textX, top + index * size * 1.3));
+  lines.forEach((line, index) => context.fillText(line, textX, top + index * size * LINE_HEIGHT));
   return canvas;
-}
-
-/** One line, cut with an ellipsis when it is wider than `maxWidth`. */
-function fitLine(context: SKRSContext2D, text: string, maxWidth: number): string {
-  return wrapText((value) => context.measureText(value).width, text, maxWidth, 1)[0] ?? "";
 }
 
 /** Paints the frames of one render. */

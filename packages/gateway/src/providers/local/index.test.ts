@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderTask } from "../../core/types.ts";
 import type { PollResult, ProviderAdapter } from "../provider.ts";
 import { createLocalProvider } from "./index.ts";
-import { localContext, localRequest, probe } from "./test-support/fixtures.ts";
+import { localContext, localRequest, pollUntilDone, probe } from "./test-support/fixtures.ts";
 
 let directory = "";
 let providers: ProviderAdapter[] = [];
@@ -25,18 +25,6 @@ function localProvider(concurrency = 2): ProviderAdapter {
   const provider = createLocalProvider({ outputDir: directory, concurrency });
   providers.push(provider);
   return provider;
-}
-
-/** Polls every 20 ms until a terminal state, returning every answer seen. */
-async function pollUntilDone(provider: ProviderAdapter, task: ProviderTask, jobId: string): Promise<PollResult[]> {
-  const results: PollResult[] = [];
-  for (let attempt = 0; attempt < 3000; attempt += 1) {
-    const result = await provider.poll(task, localContext(jobId));
-    results.push(result);
-    if (result.state !== "queued" && result.state !== "running") return results;
-    await sleep(20);
-  }
-  throw new Error("render did not finish");
 }
 
 async function pollUntil(

@@ -1,17 +1,19 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ProviderCallError } from "../../core/errors.ts";
 import type { NormalizedRequest, ProviderTask } from "../../core/types.ts";
 import type { PollResult, ProviderAdapter } from "../provider.ts";
-import type { LocalTask, RenderPlan } from "./api.ts";
+import type { LocalTask, RenderImagePaths, RenderPlan } from "./api.ts";
+import { fileExists } from "./files.ts";
+import { findMissingImage, imagePathsFor, parseImagePaths } from "./image-inputs.ts";
 import { planRender, UnrenderableRequestError } from "./map-request.ts";
 import { mapRenderState, RUNNING_POLL_AFTER_MS, type RenderState } from "./map-status.ts";
 import { createRenderPool, createSignal } from "./render-pool.ts";
 import { sweepStaleRenders } from "./sweep-renders.ts";
 
 export { localModels } from "./models.ts";
-export type { LocalTask } from "./api.ts";
+export type { LocalTask, RenderImagePaths } from "./api.ts";
 
 export interface LocalProviderOptions {
   /** Where finished MP4s (and partial ones while rendering) are written. */
@@ -48,20 +50,21 @@ export function renderIdFor(jobId: string): string {
   return `${readable}-${digest}`;
 }
 
+interface ParsedTask {
+  renderId: string;
+  request: NormalizedRequest;
+  images: RenderImagePaths | undefined;
+}
+
 /** Reads a persisted task leniently; null when it is not one of ours. */
-function parseTask(task: ProviderTask): { renderId: string; request: NormalizedRequest } | null {
+function parseTask(task: ProviderTask): ParsedTask | null {
   const { renderId, request } = task;
   if (typeof renderId !== "string" || !RENDER_ID_PATTERN.test(renderId)) return null;
   if (typeof request !== "object" || request === null) return null;
-  return { renderId, request: request as NormalizedRequest };
-}
-
-async function fileExists(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+  // Tasks written before image-to-video have no `images`: they are text-to-video.
+  const images = parseImagePaths(task.images);
+  if (images === null) return null;
+  return { renderId, request: request as NormalizedRequest, images };
 }
 
 async function removeQuietly(path: string | null): Promise<void> {
@@ -80,6 +83,17 @@ function badTask(): PollResult {
   return {
     state: "failed",
     failure: { code: "provider_error", message: "The stored task is not a local render task." },
+  };
+}
+
+/** A render that cannot be redone because its input image was deleted since `start`. */
+function imageGone(which: string): PollResult {
+  return {
+    state: "failed",
+    failure: {
+      code: "provider_error",
+      message: `The input image (${which}) is gone from media storage, so the interrupted render cannot be redone. Create the job again.`,
+    },
   };
 }
 
@@ -159,9 +173,10 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
 
     async start(request, context) {
       if (closed) throw closedError();
+      const images = imagePathsFor(request, context.images);
       let plan: RenderPlan;
       try {
-        plan = planRender(request);
+        plan = planRender(request, images);
       } catch (error) {
         if (!(error instanceof UnrenderableRequestError)) throw error;
         throw new ProviderCallError(error.message, {
@@ -172,7 +187,7 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
       }
       const renderId = renderIdFor(context.jobId);
       await ensureRender(renderId, plan);
-      const task: LocalTask = { renderId, outputPath: outputPathFor(renderId), request };
+      const task: LocalTask = { renderId, outputPath: outputPathFor(renderId), request, ...(images ? { images } : {}) };
       return {
         task: task as unknown as ProviderTask,
         warnings: [],
@@ -193,13 +208,15 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
       }
       // Unknown here (this process restarted, or another one started it). A complete file means
       // done; otherwise render again from frame 0 — it is free and deterministic.
+      if (await fileExists(outputPath)) return mapRenderState({ phase: "succeeded" }, outputPath);
       let plan: RenderPlan;
       try {
-        plan = planRender(parsed.request);
+        plan = planRender(parsed.request, parsed.images);
       } catch {
-        if (await fileExists(outputPath)) return mapRenderState({ phase: "succeeded" }, outputPath);
         return badTask();
       }
+      const missing = await findMissingImage(parsed.images);
+      if (missing) return imageGone(missing);
       return mapRenderState(await ensureRender(parsed.renderId, plan), outputPath);
     },
 

@@ -33,3 +33,36 @@ describe("planRender", () => {
     }
   });
 });
+
+describe("planRender, image-to-video", () => {
+  const request = localRequest({ image: { uploadId: "upl_1" }, seed: 42 });
+
+  it("plans a pan/zoom over the image files, the same for the same seed", () => {
+    const plan = planRender(request, { image: "/media/first.png" });
+    expect(plan.images).toMatchObject({ imagePath: "/media/first.png", lastFramePath: null });
+    const { endZoom, panX, panY } = plan.images ?? expect.unreachable();
+    expect(endZoom).toBeGreaterThan(1);
+    expect(endZoom).toBeLessThanOrEqual(1.2);
+    expect(Math.hypot(panX, panY)).toBeCloseTo(1);
+    expect(planRender(request, { image: "/media/first.png" })).toEqual(plan);
+    expect(planRender({ ...request, seed: 43 }, { image: "/media/first.png" }).images).not.toEqual(plan.images);
+  });
+
+  it("adds the last frame when the request has one", () => {
+    const plan = planRender({ ...request, lastFrame: { uploadId: "upl_2" } }, { image: "/a.png", lastFrame: "/b.png" });
+    expect(plan.images).toMatchObject({ imagePath: "/a.png", lastFramePath: "/b.png" });
+  });
+
+  it("keeps the card's colors and sound: the image motion has its own generator", () => {
+    const card = planRender(localRequest({ seed: 42 }));
+    const image = planRender(request, { image: "/a.png" });
+    expect(card.images).toBeNull();
+    expect({ ...image, images: null }).toEqual(card);
+  });
+
+  it("refuses image files that do not match the request", () => {
+    expect(() => planRender(request)).toThrow(UnrenderableRequestError);
+    expect(() => planRender(localRequest(), { image: "/a.png" })).toThrow(UnrenderableRequestError);
+    expect(() => planRender(request, { image: "/a.png", lastFrame: "/b.png" })).toThrow(UnrenderableRequestError);
+  });
+});

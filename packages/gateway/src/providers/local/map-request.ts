@@ -1,6 +1,6 @@
 import { frameSize } from "../../core/frame-size.ts";
 import type { NormalizedRequest } from "../../core/types.ts";
-import type { RenderPalette, RenderPlan } from "./api.ts";
+import type { ImageMotionPlan, RenderImagePaths, RenderPalette, RenderPlan } from "./api.ts";
 
 /** Frames per second of every local render. */
 export const LOCAL_FPS = 24;
@@ -58,18 +58,40 @@ function chordFrom(random: () => number): number[] {
   return [root / 2, ...shape.map((ratio) => root * ratio)];
 }
 
+/**
+ * The pan/zoom of image-to-video. The zoom stays gentle (12–20 %) so the input image stays
+ * recognisable; the drift direction is any angle, so two seeds visibly move differently.
+ */
+function imageMotionFrom(random: () => number, paths: RenderImagePaths): ImageMotionPlan {
+  const endZoom = 1.12 + random() * 0.08;
+  const angle = random() * Math.PI * 2;
+  return {
+    imagePath: paths.image,
+    lastFramePath: paths.lastFrame ?? null,
+    endZoom,
+    panX: Math.cos(angle),
+    panY: Math.sin(angle),
+  };
+}
+
 /** Thrown for a request the renderer cannot honour (the catalog normally rejects it first). */
 export class UnrenderableRequestError extends Error {
   override readonly name = "UnrenderableRequestError";
 }
 
-/** Turns a validated request into a render plan. */
-export function planRender(request: NormalizedRequest): RenderPlan {
+/**
+ * Turns a validated request into a render plan. `images` are the files of the request's input
+ * images; they must be given exactly when the request has `image` (and `lastFrame`).
+ */
+export function planRender(request: NormalizedRequest, images?: RenderImagePaths): RenderPlan {
   const { durationSeconds } = request;
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0 || durationSeconds > MAX_LOCAL_DURATION_SECONDS) {
     throw new UnrenderableRequestError(
       `durationSeconds must be above 0 and at most ${MAX_LOCAL_DURATION_SECONDS}, got ${durationSeconds}`,
     );
+  }
+  if (Boolean(request.image) !== Boolean(images) || Boolean(request.lastFrame) !== Boolean(images?.lastFrame)) {
+    throw new UnrenderableRequestError("the input image files do not match the request's image and lastFrame");
   }
   const seed =
     request.seed ??
@@ -78,6 +100,7 @@ export function planRender(request: NormalizedRequest): RenderPlan {
   const colorRandom = seededRandom(seed);
   const motionRandom = seededRandom(seed ^ 0x9e3779b9);
   const soundRandom = seededRandom(seed ^ 0x85ebca6b);
+  const imageRandom = seededRandom(seed ^ 0xc2b2ae35);
   const { width, height } = frameSize(request.aspectRatio, request.resolution);
   const plan: RenderPlan = {
     width,
@@ -93,6 +116,7 @@ export function planRender(request: NormalizedRequest): RenderPlan {
     orbPhases: [0, 1, 2].map(() => motionRandom() * Math.PI * 2),
     audio: request.audio,
     chordHz: chordFrom(soundRandom),
+    images: images ? imageMotionFrom(imageRandom, images) : null,
   };
   return plan;
 }

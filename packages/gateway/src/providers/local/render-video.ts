@@ -14,6 +14,7 @@ import {
 import type { RenderPlan } from "./api.ts";
 import { AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, chordSamples } from "./audio-tone.ts";
 import { createFramePainter } from "./draw-frame.ts";
+import { createImageFramePainter } from "./draw-image-frame.ts";
 
 /** Optional callbacks of a render. */
 export interface RenderHooks {
@@ -57,7 +58,7 @@ export async function renderVideo(
 
   try {
     await output.start();
-    const painter = createFramePainter(plan);
+    const painter = plan.images ? await createImageFramePainter(plan, plan.images) : createFramePainter(plan);
     for (let index = 0; index < plan.frameCount; index += 1) {
       if (hooks.shouldStop?.()) {
         await output.cancel();

@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../../core/model-spec.ts";
 
 /*
  * Sora on OpenAI's `/v1/videos`. Facts: shared/providers/openai-sora.md. OpenAI shut the Videos
@@ -11,9 +11,27 @@ const SORA_SHUTDOWN = "2026-09-24";
 const SORA_NOTE =
   "OpenAI shut down the Videos API on 2026-09-24 without naming a successor; the replacement is Reelay's suggestion.";
 
+/**
+ * `input_reference`: the first frame, sent as a multipart file part. OpenAI refuses an image whose
+ * pixel size differs from `size` ("Inpaint image must match the requested width and height"), so
+ * Reelay crops and scales it to the exact output size.
+ */
+const SORA_IMAGE_INPUT: ImageRequirements = {
+  formats: ["jpeg", "png", "webp"],
+  // unverified: no limit is documented for the file part. The JSON form's `image_url` may hold
+  // 20,971,520 characters, about 15.7 MB of image as a data URL; Reelay stays under that.
+  maxBytes: 15_000_000,
+  match: "exact_size",
+  fit: "crop",
+  delivery: "inline",
+  // `prompt` is required on every create, image or not.
+  promptRequired: true,
+};
+
 const SORA = {
   provider: "openai",
   inputs: { text: true, firstFrame: true, lastFrame: false, references: false },
+  imageInput: SORA_IMAGE_INPUT,
   // The spec's `seconds` enum; the 2026 guide also mentions 16 and 20, which never reached it.
   durationsSeconds: [4, 8, 12],
   aspectRatios: ["16:9", "9:16"],

@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../../core/model-spec.ts";
 import type { AspectRatio, ModelConstraint, Resolution } from "../../core/types.ts";
 
 /*
@@ -30,12 +30,33 @@ const NO_10_SECONDS_AT_1080P: ModelConstraint = {
 // price unverified: one table for every model, by quality.
 const PRICING_BY_QUALITY = { "360p": 0.03, "540p": 0.03, "1080p": 0.08 } satisfies Partial<Record<Resolution, number>>;
 
+/**
+ * Frames go through PixVerse's own `POST /image/upload` (multipart) and are then named by `img_id`.
+ * Where the doc editions differ, the stricter limit is kept.
+ */
+const PIXVERSE_IMAGE_INPUT: ImageRequirements = {
+  formats: ["jpeg", "png", "webp"],
+  // "< 20 MB", read as 20,000,000 bytes, the stricter reading.
+  maxBytes: 19_999_999,
+  // 4000×4000 in the older docs, 10000 in the newer; 4000 holds under both.
+  maxSidePx: 4000,
+  // Image-to-video takes no `aspect_ratio` (the image decides), so Reelay fits the image to the
+  // requested shape; otherwise `aspectRatio` would be silently ignored. It also keeps the two
+  // frames of a transition the same shape.
+  match: "aspect",
+  fit: "crop",
+  delivery: "provider_upload",
+  // `prompt` is required on `/video/img/generate` and sent on `/video/transition/generate`.
+  promptRequired: true,
+};
+
 const PIXVERSE = {
   provider: "pixverse",
   lifecycle: { status: "active" },
   // Text, first frame (`/video/img`), first + last frame (`/video/transition`); references
   // (`/video/fusion`) exist from v4.5 on.
   inputs: { text: true, firstFrame: true, lastFrame: true, references: true },
+  imageInput: PIXVERSE_IMAGE_INPUT,
   aspectRatios: ASPECT_RATIOS,
   resolutions: QUALITIES,
   seed: true,

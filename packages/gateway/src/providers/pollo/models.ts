@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../../core/model-spec.ts";
 import type { ModelInputs } from "../../core/types.ts";
 
 /*
@@ -15,6 +15,33 @@ const TEXT_AND_FIRST_FRAME: ModelInputs = {
   references: false,
 };
 
+/**
+ * Pollo's `image` (and `imageTail`) on every Sora and Veo route: a public URL only, no base64 or
+ * data URIs, so Reelay serves a signed temporary URL that must stay reachable for hours (Pollo
+ * fetches after submission).
+ */
+const POLLO_IMAGE_INPUT: ImageRequirements = {
+  formats: ["jpeg", "png"],
+  // unverified: "10 MB per image" appears only in a third-party note.
+  maxBytes: 10_000_000,
+  // Pollo auto-crops images outside 1:4–4:1.
+  aspectRange: { min: 0.25, max: 4 },
+  // The v1 image branch probably takes no `aspectRatio` (the image decides, unverified) and Veo
+  // pads or crops a mismatched image its own way, so Reelay fits the image to the requested shape:
+  // the video then follows `aspectRatio` on every route.
+  match: "aspect",
+  fit: "crop",
+  delivery: "url",
+  // `prompt` is optional on the image branch of every route.
+  promptRequired: false,
+};
+
+/**
+ * OpenAI refuses a Sora image whose pixels differ from the output size. unverified: whether Pollo
+ * resizes before forwarding; an exactly sized image works either way.
+ */
+const POLLO_SORA_IMAGE_INPUT: ImageRequirements = { ...POLLO_IMAGE_INPUT, match: "exact_size" };
+
 const SORA_NOTE =
   "OpenAI shut Sora down on 2026-09-24. Pollo still lists it, but requests are expected to fail (unverified).";
 
@@ -23,6 +50,7 @@ const SORA_NOTE =
 const POLLO_SORA = {
   provider: "pollo",
   inputs: TEXT_AND_FIRST_FRAME,
+  imageInput: POLLO_SORA_IMAGE_INPUT,
   durationsSeconds: [4, 8, 12],
   aspectRatios: ["16:9", "9:16"],
   audio: "always",
@@ -36,6 +64,7 @@ const POLLO_SORA = {
 // 2,000 characters, like the prompt.
 const POLLO_VEO = {
   provider: "pollo",
+  imageInput: POLLO_IMAGE_INPUT,
   durationsSeconds: [4, 6, 8],
   aspectRatios: ["16:9", "9:16"],
   audio: "optional",

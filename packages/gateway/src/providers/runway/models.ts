@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../../core/model-spec.ts";
 import type { AspectRatio, ModelInputs } from "../../core/types.ts";
 
 /*
@@ -39,6 +39,31 @@ const TWO_TO_TEN_SECONDS = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 // `promptText` is limited to 1,000 UTF-16 code units, which is what String#length counts.
 const PROMPT_MAX_LENGTH = 1000;
 
+/**
+ * Runway's `promptImage`, sent inline as a data URI. A URL (up to 16 MB) would have to be public
+ * HTTPS on a domain name, answer HEAD and never redirect, which a self-hosted Reelay (localhost, a
+ * LAN address, behind a proxy) often cannot promise; a data URI works from anywhere. Its cost is
+ * the smaller limit, 5 MB of encoded string ≈ 3.3 MB of image, ample for a 720p–1080p frame.
+ * unverified: Runway's current SDK documents only URLs; its docs still accept data URIs. Also
+ * unverified: the body limit for veo3.1's two data URIs (first and last frame) in one request.
+ */
+const RUNWAY_IMAGE_INPUT: ImageRequirements = {
+  formats: ["jpeg", "png", "webp"],
+  maxBytes: 3_300_000,
+  // unverified: "sides above ~8000 px are rejected"; the exact bound is not documented.
+  maxSidePx: 8000,
+  aspectRange: { min: 0.5, max: 2 },
+  // No `match`: Runway takes any shape within the range with any `ratio` and fits it itself
+  // (unverified how). Matching could not work anyway: 21:9 (1584:672 ≈ 2.36) lies outside 0.5–2.
+  fit: "crop",
+  delivery: "inline",
+  // gen4_turbo: `promptText` optional. veo3*: required for text only (unverified for images).
+  promptRequired: false,
+};
+
+/** gen3a_turbo (late-2025 schema) and gen4.5 require `promptText` with an image too. */
+const RUNWAY_IMAGE_INPUT_WITH_PROMPT: ImageRequirements = { ...RUNWAY_IMAGE_INPUT, promptRequired: true };
+
 const GEN_DEFAULTS = {
   durationSeconds: 5,
   aspectRatio: "16:9",
@@ -48,6 +73,7 @@ const GEN_DEFAULTS = {
 
 const RUNWAY_VEO = {
   inputs: TEXT_AND_FIRST_FRAME,
+  imageInput: RUNWAY_IMAGE_INPUT,
   aspectRatios: VEO_ASPECT_RATIOS,
   resolutions: ["720p", "1080p"],
   // unverified: Runway lists `seed` for the gen models only, so it is not offered on veo3*.
@@ -72,6 +98,7 @@ export const runwayModels: ModelSpec[] = [
     },
     // Image-to-video only: a first frame, optionally a last frame.
     inputs: { text: false, firstFrame: true, lastFrame: true, references: false },
+    imageInput: RUNWAY_IMAGE_INPUT_WITH_PROMPT,
     durationsSeconds: [5, 10],
     // 1280:768 and 768:1280.
     aspectRatios: ["5:3", "3:5"],
@@ -93,6 +120,7 @@ export const runwayModels: ModelSpec[] = [
     lifecycle: { status: "active" },
     // Runway's text_to_video endpoint does not accept gen4_turbo: it needs a first frame.
     inputs: FIRST_FRAME_ONLY,
+    imageInput: RUNWAY_IMAGE_INPUT,
     durationsSeconds: TWO_TO_TEN_SECONDS,
     aspectRatios: GEN4_ASPECT_RATIOS,
     resolutions: ["720p"],
@@ -112,10 +140,11 @@ export const runwayModels: ModelSpec[] = [
     label: "Gen-4.5 (Runway)",
     lifecycle: { status: "active", since: "2026-02-11" },
     inputs: TEXT_AND_FIRST_FRAME,
+    imageInput: RUNWAY_IMAGE_INPUT_WITH_PROMPT,
     durationsSeconds: TWO_TO_TEN_SECONDS,
     // Text-to-video takes only 1280:720 and 720:1280; image-to-video also takes the other four
-    // gen4 ratios. Requests are text-to-video until they carry image inputs, so only the text
-    // ratios are offered (GEN4_ASPECT_RATIOS once the catalog can tell the modes apart).
+    // gen4 ratios. A spec has one ratio list for both modes, so only the text ratios are offered
+    // (GEN4_ASPECT_RATIOS for image-to-video once specs can list ratios per mode).
     aspectRatios: ["16:9", "9:16"],
     resolutions: ["720p"],
     audio: "none",

@@ -1,4 +1,4 @@
-import type { ModelSpec } from "../../core/model-spec.ts";
+import type { ImageRequirements, ModelSpec } from "../../core/model-spec.ts";
 import type { AspectRatio, ModelInputs } from "../../core/types.ts";
 
 /*
@@ -17,6 +17,26 @@ const ASPECT_RATIOS: AspectRatio[] = ["16:9", "9:16", "1:1"];
 const Q_ASPECT_RATIOS: AspectRatio[] = [...ASPECT_RATIOS, "3:4", "4:3"];
 const secondsUpTo = (last: number): number[] => Array.from({ length: last }, (_, index) => index + 1);
 
+/**
+ * Vidu's `images` take a public URL or a data URI. Reelay sends data URIs, which work without a
+ * publicly reachable Reelay. The whole body may be 20 MB (2025 docs: decoded base64 < 10 MB), and
+ * start-end2video carries two frames, so each is kept to 7 MB: two base64-encoded frames (×4/3)
+ * come to under 19 MB. (Vidu's own per-image limit, 50 MB, is far looser.)
+ */
+const VIDU_IMAGE_INPUT: ImageRequirements = {
+  formats: ["jpeg", "png", "webp"],
+  maxBytes: 7_000_000,
+  aspectRange: { min: 0.25, max: 4 },
+  // img2video and start-end2video take no `aspect_ratio` (the image decides), so Reelay fits the
+  // image to the requested shape; this also keeps start and end frames within Vidu's 0.8–1.25 of
+  // each other.
+  match: "aspect",
+  fit: "crop",
+  delivery: "inline",
+  // `prompt` is optional on img2video and start-end2video.
+  promptRequired: false,
+};
+
 const VIDU = {
   provider: "vidu",
   seed: true,
@@ -29,6 +49,7 @@ const VIDU = {
 
 const VIDU_Q3 = {
   ...VIDU,
+  imageInput: VIDU_IMAGE_INPUT,
   lifecycle: { status: "active" },
   durationsSeconds: secondsUpTo(16),
   aspectRatios: Q_ASPECT_RATIOS,
@@ -52,6 +73,7 @@ export const viduModels: ModelSpec[] = [
       note: "Missing from Vidu's 2026 model tables; may answer ModelUnavailable (unverified).",
     },
     inputs: ALL_INPUTS,
+    imageInput: VIDU_IMAGE_INPUT,
     // 4 or 8 only: the original app's 5 s is viduq1's duration, not vidu1.5's.
     durationsSeconds: [4, 8],
     aspectRatios: ASPECT_RATIOS,
@@ -81,6 +103,7 @@ export const viduModels: ModelSpec[] = [
     label: "Vidu Q1",
     lifecycle: { status: "active" },
     inputs: ALL_INPUTS,
+    imageInput: VIDU_IMAGE_INPUT,
     durationsSeconds: [5],
     aspectRatios: ASPECT_RATIOS,
     resolutions: ["1080p"],

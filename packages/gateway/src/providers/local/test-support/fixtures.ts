@@ -1,9 +1,10 @@
 import "@napi-rs/webcodecs/polyfill";
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { ALL_FORMATS, EncodedPacketSink, FilePathSource, Input, VideoSampleSink } from "mediabunny";
 import { systemClock } from "../../../core/clock.ts";
-import type { NormalizedRequest } from "../../../core/types.ts";
-import type { ProviderContext } from "../../provider.ts";
+import type { NormalizedRequest, ProviderTask } from "../../../core/types.ts";
+import type { PollResult, ProviderAdapter, ProviderContext } from "../../provider.ts";
 import { localModels } from "../models.ts";
 
 /** A valid local/preview request; override what a test cares about. */
@@ -22,10 +23,26 @@ export function localRequest(overrides: Partial<NormalizedRequest> = {}): Normal
   };
 }
 
-export function localContext(jobId: string): ProviderContext {
+export function localContext(jobId: string, images: ProviderContext["images"] = {}): ProviderContext {
   const spec = localModels[0];
   if (!spec) throw new Error("local/preview spec missing");
-  return { jobId, spec, clock: systemClock, fetch, images: {}, signal: new AbortController().signal };
+  return { jobId, spec, clock: systemClock, fetch, images, signal: new AbortController().signal };
+}
+
+/** Polls every 20 ms until a terminal state, returning every answer seen. */
+export async function pollUntilDone(
+  provider: ProviderAdapter,
+  task: ProviderTask,
+  jobId: string,
+): Promise<PollResult[]> {
+  const results: PollResult[] = [];
+  for (let attempt = 0; attempt < 3000; attempt += 1) {
+    const result = await provider.poll(task, localContext(jobId));
+    results.push(result);
+    if (result.state !== "queued" && result.state !== "running") return results;
+    await sleep(20);
+  }
+  throw new Error("render did not finish");
 }
 
 /** What the media team's probe would see: container duration, tracks, size. */
