@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Logger } from "pino";
+import sharp from "sharp";
 import { createCatalog } from "./catalog/catalog.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
@@ -29,6 +30,12 @@ import { createImagePreparer } from "./uploads/image-preparer.ts";
 import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
 import { createUploadService } from "./uploads/upload-service.ts";
 import { VERSION } from "./version.ts";
+
+/**
+ * Formats no input image may ever be decoded as, refused by libvips itself for the whole process:
+ * a second line of defence behind the upload sniffing (SVG and PDF can reference other files).
+ */
+const BLOCKED_IMAGE_LOADERS = ["VipsForeignLoadSvg", "VipsForeignLoadPdf", "VipsForeignLoadMagick"];
 
 /** The one tenant until API keys and tenants arrive. */
 const DEFAULT_TENANT = "default";
@@ -70,6 +77,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   // Every URL Reelay did not make itself (image URLs, provider outputs) goes through this one.
   const safeFetch = createSafeFetch({ allowPrivateAddresses: config.allowPrivateUrls });
   await mkdir(config.dataDir, { recursive: true });
+  sharp.block({ operation: BLOCKED_IMAGE_LOADERS });
 
   const database = openSqliteDatabase(sqlitePath(config));
   const store = createSqliteJobStore(database);

@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeVideo } from "../media/probe-video.ts";
+import { makeTestImage } from "../media/test-support/make-test-image.ts";
 import { startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/reelay.js", import.meta.url));
@@ -48,6 +50,23 @@ describe("the reelay CLI", () => {
     expect(result.stdout).toContain(`Saved to ${file}`);
     const probe = await probeVideo(file);
     expect(Math.abs(probe.durationSeconds - 4)).toBeLessThanOrEqual(0.1);
+  });
+
+  it("uploads --image and makes an image-to-video job", async () => {
+    const photo = path.join(gateway.dataDir, "photo.png");
+    await writeFile(photo, await makeTestImage({ width: 320, height: 180, format: "png", pattern: "gradient" }));
+    const result = await reelay(
+      [...server, "--json", "generate", "the photo", "--image", photo, "--duration", "1", "--resolution", "360p", "--out", "photo.mp4"],
+      gateway.dataDir,
+    );
+    expect(result.stderr).toMatch(/Uploaded .*photo\.png \(320×180\) as upl_/);
+    expect(result.code).toBe(0);
+    const job = JSON.parse(result.stdout) as { status: string; request: { image?: { uploadId: string } } };
+    expect(job.status).toBe("succeeded");
+    expect(job.request.image?.uploadId).toMatch(/^upl_/);
+    const missing = await reelay([...server, "generate", "x", "--image", "nope.png"], gateway.dataDir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Cannot read nope.png: no such file");
   });
 
   it("prints the catalog as a table", async () => {

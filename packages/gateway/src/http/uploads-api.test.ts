@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ import {
   makeTestImage,
   makeTruncatedJpeg,
 } from "../media/test-support/make-test-image.ts";
+import { decodeFrame } from "../providers/local/test-support/fixtures.ts";
+import { GRID_HEIGHT, GRID_WIDTH, gridOfPixels, meanDifference } from "../providers/local/test-support/images.ts";
 import { eventually, startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
 
 function multipart(bytes: Buffer, filename: string): FormData {
@@ -175,5 +177,31 @@ describe("uploads", () => {
     );
     expect(done.status).toBe(done.failure ? `failed: ${done.failure.message}` : "succeeded");
     expect(done.video).toMatchObject({ width: 640, height: 360 });
+    const video = path.join(gateway.dataDir, "downloaded.mp4");
+    await writeFile(video, Buffer.from(await (await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`)).arrayBuffer()));
+    const firstFrame = await gridOfPixels(await decodeFrame(video, 0), 640, 360);
+    const photoGrid = await sharp(photo).resize(GRID_WIDTH, GRID_HEIGHT, { fit: "fill" }).removeAlpha().raw().toBuffer();
+    expect(meanDifference(firstFrame, photoGrid)).toBeLessThan(12);
+  });
+
+  it("reports on validate what preparation will change", async () => {
+    const square = await makeTestImage({ width: 300, height: 300, format: "png", pattern: "thirds" });
+    const view = (await (await upload(multipart(square, "square.png"))).json()) as UploadView;
+    const response = await fetch(`${gateway.url}/api/v1/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "local/preview", prompt: "x", image: { uploadId: view.id }, aspectRatio: "16:9" }),
+    });
+    const body = (await response.json()) as { valid: boolean; warnings: Array<{ code: string; message: string }> };
+    expect(body.valid).toBe(true);
+    expect(body.warnings.map((warning) => warning.code)).toEqual(["image_will_be_cropped"]);
+
+    const textOnly = await fetch(`${gateway.url}/api/v1/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "local/preview", prompt: "x", lastFrame: { uploadId: view.id } }),
+    });
+    const refused = (await textOnly.json()) as { valid: boolean; issues: Array<{ field: string; code: string }> };
+    expect(refused).toMatchObject({ valid: false, issues: [{ field: "lastFrame", code: "first_frame_required" }] });
   });
 });
