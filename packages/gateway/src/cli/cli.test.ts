@@ -56,7 +56,20 @@ describe("the reelay CLI", () => {
     const photo = path.join(gateway.dataDir, "photo.png");
     await writeFile(photo, await makeTestImage({ width: 320, height: 180, format: "png", pattern: "gradient" }));
     const result = await reelay(
-      [...server, "--json", "generate", "the photo", "--image", photo, "--duration", "1", "--resolution", "360p", "--out", "photo.mp4"],
+      [
+        ...server,
+        "--json",
+        "generate",
+        "the photo",
+        "--image",
+        photo,
+        "--duration",
+        "1",
+        "--resolution",
+        "360p",
+        "--out",
+        "photo.mp4",
+      ],
       gateway.dataDir,
     );
     expect(result.stderr).toMatch(/Uploaded .*photo\.png \(320×180\) as upl_/);

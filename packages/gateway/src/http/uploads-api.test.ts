@@ -178,9 +178,16 @@ describe("uploads", () => {
     expect(done.status).toBe(done.failure ? `failed: ${done.failure.message}` : "succeeded");
     expect(done.video).toMatchObject({ width: 640, height: 360 });
     const video = path.join(gateway.dataDir, "downloaded.mp4");
-    await writeFile(video, Buffer.from(await (await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`)).arrayBuffer()));
+    await writeFile(
+      video,
+      Buffer.from(await (await fetch(`${gateway.url}/api/v1/jobs/${job.id}/content`)).arrayBuffer()),
+    );
     const firstFrame = await gridOfPixels(await decodeFrame(video, 0), 640, 360);
-    const photoGrid = await sharp(photo).resize(GRID_WIDTH, GRID_HEIGHT, { fit: "fill" }).removeAlpha().raw().toBuffer();
+    const photoGrid = await sharp(photo)
+      .resize(GRID_WIDTH, GRID_HEIGHT, { fit: "fill" })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
     expect(meanDifference(firstFrame, photoGrid)).toBeLessThan(12);
   });
 
