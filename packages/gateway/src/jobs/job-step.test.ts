@@ -11,7 +11,7 @@ import { createFileMediaStore } from "../media/file-media-store.ts";
 import { createOutputRehoster } from "../media/rehost-output.ts";
 import { createUrlSigner } from "../media/signed-url.ts";
 import { createImagePreparer } from "../uploads/image-preparer.ts";
-import { makeTestVideo } from "../media/test-support/make-test-video.ts";
+import { makeSyntheticVideo } from "../media/synthetic-video.ts";
 import { localModels } from "../providers/local/models.ts";
 import type { PollResult, ProviderAdapter, StartResult } from "../providers/provider.ts";
 import { runJobStep, type JobStepDependencies } from "./job-step.ts";
@@ -75,7 +75,7 @@ describe("runJobStep", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "reelay-step-"));
-    const video = Buffer.from(await makeTestVideo({ durationSeconds: 1 }));
+    const video = Buffer.from(await makeSyntheticVideo({ durationSeconds: 1 }));
     server = createServer((request, response) => {
       if (request.url === "/gone.mp4") return void response.writeHead(404).end();
       downloads++;

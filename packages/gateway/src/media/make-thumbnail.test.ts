@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeThumbnail } from "./make-thumbnail.ts";
 import { InvalidMediaError } from "./probe-video.ts";
-import { makeUndecodableTestVideo, testVideoColorAt, writeTestVideo } from "./test-support/make-test-video.ts";
+import { makeUndecodableVideo, syntheticVideoColorAt, writeSyntheticVideo } from "./synthetic-video.ts";
 
 let directory: string;
 beforeAll(async () => {
@@ -36,30 +36,30 @@ async function lowerHalfColor(webp: Buffer): Promise<number[]> {
 describe("makeThumbnail", () => {
   it("makes a WebP of a short video's middle frame, at the video's size when small", async () => {
     const path = join(directory, "short.mp4");
-    await writeTestVideo(path, { width: 320, height: 180, durationSeconds: 1.5 });
+    await writeSyntheticVideo(path, { width: 320, height: 180, durationSeconds: 1.5 });
     const webp = await makeThumbnail(path);
     const metadata = await sharp(webp).metadata();
     expect(metadata).toMatchObject({ format: "webp", width: 320, height: 180 });
-    const expected = testVideoColorAt(0.75, 1.5);
+    const expected = syntheticVideoColorAt(0.75, 1.5);
     const actual = await lowerHalfColor(webp);
     for (const [index, value] of expected.entries()) expect(Math.abs((actual[index] ?? 0) - value)).toBeLessThan(15);
   });
 
   it("takes the frame at 1 s of a longer video and scales the long side to 640 px", async () => {
     const path = join(directory, "wide.mp4");
-    await writeTestVideo(path, { width: 1280, height: 720, durationSeconds: 3, frameRate: 10 });
+    await writeSyntheticVideo(path, { width: 1280, height: 720, durationSeconds: 3, frameRate: 10 });
     const webp = await makeThumbnail(path);
     const metadata = await sharp(webp).metadata();
     expect(metadata).toMatchObject({ format: "webp", width: 640, height: 360 });
     expect(webp.byteLength).toBeLessThan(100_000);
-    const expected = testVideoColorAt(1, 3);
+    const expected = syntheticVideoColorAt(1, 3);
     const actual = await lowerHalfColor(webp);
     expect(Math.abs((actual[0] ?? 0) - expected[0])).toBeLessThan(15);
   });
 
   it("applies rotation metadata so the thumbnail is upright", async () => {
     const path = join(directory, "rotated.mp4");
-    await writeTestVideo(path, { width: 320, height: 180, durationSeconds: 0.5, rotation: 90 });
+    await writeSyntheticVideo(path, { width: 320, height: 180, durationSeconds: 0.5, rotation: 90 });
     const webp = await makeThumbnail(path, { maxSizePx: 160 });
     expect(await sharp(webp).metadata()).toMatchObject({ format: "webp", width: 90, height: 160 });
     // The white square runs along the top edge of the coded frame; turned 90° clockwise, that
@@ -76,7 +76,7 @@ describe("makeThumbnail", () => {
     await writeFile(path, "plain text");
     await expect(makeThumbnail(path)).rejects.toBeInstanceOf(InvalidMediaError);
     const undecodable = join(directory, "undecodable.mp4");
-    await writeFile(undecodable, await makeUndecodableTestVideo());
+    await writeFile(undecodable, await makeUndecodableVideo());
     await expect(makeThumbnail(undecodable)).rejects.toBeInstanceOf(InvalidMediaError);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { BufferTarget, Mp4OutputFormat, Output, AudioSample, AudioSampleSource } from "mediabunny";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidMediaError, probeVideo } from "./probe-video.ts";
-import { makeTestVideo, writeTestVideo } from "./test-support/make-test-video.ts";
+import { makeSyntheticVideo, writeSyntheticVideo } from "./synthetic-video.ts";
 
 let directory: string;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ afterAll(async () => {
 describe("probeVideo", () => {
   it("reads duration, size, codec and audio of an H.264 MP4", async () => {
     const path = join(directory, "plain.mp4");
-    await writeTestVideo(path, { width: 320, height: 180, durationSeconds: 1.5 });
+    await writeSyntheticVideo(path, { width: 320, height: 180, durationSeconds: 1.5 });
     const probe = await probeVideo(path);
     expect(probe.durationSeconds).toBeCloseTo(1.5, 1);
     expect(Math.abs(probe.durationSeconds - 1.5)).toBeLessThanOrEqual(0.05);
@@ -27,7 +27,7 @@ describe("probeVideo", () => {
 
   it("sees an audio track", async () => {
     const path = join(directory, "audio.mp4");
-    await writeTestVideo(path, { width: 160, height: 90, durationSeconds: 1, audio: true });
+    await writeSyntheticVideo(path, { width: 160, height: 90, durationSeconds: 1, audio: true });
     const probe = await probeVideo(path);
     expect(probe.hasAudio).toBe(true);
     expect(Math.abs(probe.durationSeconds - 1)).toBeLessThanOrEqual(0.05);
@@ -35,7 +35,7 @@ describe("probeVideo", () => {
 
   it("reports the displayed size of a rotated video", async () => {
     const path = join(directory, "rotated.mp4");
-    await writeTestVideo(path, { width: 320, height: 180, durationSeconds: 0.5, rotation: 90 });
+    await writeSyntheticVideo(path, { width: 320, height: 180, durationSeconds: 0.5, rotation: 90 });
     expect(await probeVideo(path)).toMatchObject({ width: 180, height: 320 });
   });
 
@@ -50,7 +50,7 @@ describe("probeVideo", () => {
     await writeFile(empty, "");
     await expect(probeVideo(empty)).rejects.toBeInstanceOf(InvalidMediaError);
     const truncated = join(directory, "truncated.mp4");
-    const bytes = await makeTestVideo({ durationSeconds: 0.5 });
+    const bytes = await makeSyntheticVideo({ durationSeconds: 0.5 });
     await writeFile(truncated, bytes.subarray(0, 64));
     await expect(probeVideo(truncated)).rejects.toBeInstanceOf(InvalidMediaError);
   });

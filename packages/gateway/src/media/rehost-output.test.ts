@@ -11,7 +11,7 @@ import { createFileMediaStore } from "./file-media-store.ts";
 import type { MediaStore } from "./media-store.ts";
 import { OutputDownloadError } from "../core/errors.ts";
 import { createOutputRehoster, type OutputRehosterOptions } from "./rehost-output.ts";
-import { makeTestVideo, makeUndecodableTestVideo } from "./test-support/make-test-video.ts";
+import { makeSyntheticVideo, makeUndecodableVideo } from "./synthetic-video.ts";
 
 let video: Uint8Array;
 let server: Server;
@@ -51,7 +51,7 @@ function route(request: IncomingMessage, response: ServerResponse): void {
 }
 
 beforeAll(async () => {
-  video = await makeTestVideo({ width: 320, height: 180, durationSeconds: 1.5, audio: true });
+  video = await makeSyntheticVideo({ width: 320, height: 180, durationSeconds: 1.5, audio: true });
   server = createServer(route);
   otherServer = createServer(route);
   baseUrl = await listen(server);
@@ -134,7 +134,7 @@ describe("createOutputRehoster", () => {
   it("stores a placeholder thumbnail, and warns, when no frame can be decoded", async () => {
     const sourceDirectory = await mkdtemp(join(tmpdir(), "reelay-source-"));
     const path = join(sourceDirectory, "undecodable.mp4");
-    await writeFile(path, await makeUndecodableTestVideo());
+    await writeFile(path, await makeUndecodableVideo());
     const warnings: string[] = [];
     try {
       const stored = await rehoster({ onWarning: (message) => warnings.push(message) }).rehost("job_u", [

@@ -14,8 +14,8 @@ import {
   type Rotation,
 } from "mediabunny";
 
-/** What the test video looks like; every field has a small default. */
-export interface TestVideoOptions {
+/** A synthetic video (tests, and the provider fakes' outputs); every field has a small default. */
+export interface SyntheticVideoOptions {
   /** Defaults to 320. */
   width?: number;
   /** Defaults to 180. */
@@ -34,12 +34,12 @@ export interface TestVideoOptions {
  * The background colour of the frame shown at `timeSeconds`: red ramps up over time so a test can
  * tell which frame a thumbnail came from. A small white square also moves across each frame.
  */
-export function testVideoColorAt(timeSeconds: number, durationSeconds: number): [number, number, number] {
+export function syntheticVideoColorAt(timeSeconds: number, durationSeconds: number): [number, number, number] {
   return [Math.round((200 * timeSeconds) / durationSeconds), 60, 160];
 }
 
 /** Encodes a real H.264 (+ optional AAC) MP4 in memory with mediabunny. Takes ~100 ms for the default. */
-export async function makeTestVideo(options: TestVideoOptions = {}): Promise<Uint8Array> {
+export async function makeSyntheticVideo(options: SyntheticVideoOptions = {}): Promise<Uint8Array> {
   const { width = 320, height = 180, durationSeconds = 1.5, frameRate = 30, audio = false, rotation = 0 } = options;
   const output = new Output({ format: new Mp4OutputFormat(), target: new BufferTarget() });
   const videoSource = new VideoSampleSource({ codec: "avc", quality: QUALITY_LOW });
@@ -53,7 +53,7 @@ export async function makeTestVideo(options: TestVideoOptions = {}): Promise<Uin
   const square = Math.max(4, Math.round(Math.min(width, height) / 12));
   for (let frame = 0; frame < frameCount; frame++) {
     const timestamp = frame / frameRate;
-    const [red, green, blue] = testVideoColorAt(timestamp, durationSeconds);
+    const [red, green, blue] = syntheticVideoColorAt(timestamp, durationSeconds);
     const squareX = Math.round(((width - square) * frame) / Math.max(1, frameCount - 1));
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
@@ -96,16 +96,16 @@ export async function makeTestVideo(options: TestVideoOptions = {}): Promise<Uin
   return new Uint8Array(buffer);
 }
 
-/** `makeTestVideo` written to `path`. */
-export async function writeTestVideo(path: string, options: TestVideoOptions = {}): Promise<void> {
-  await writeFile(path, await makeTestVideo(options));
+/** `makeSyntheticVideo` written to `path`. */
+export async function writeSyntheticVideo(path: string, options: SyntheticVideoOptions = {}): Promise<void> {
+  await writeFile(path, await makeSyntheticVideo(options));
 }
 
 /**
  * A well-formed MP4 whose VP9 track holds garbage packets: it probes fine (1 s, 320×180) but no
  * frame can be decoded — for testing what happens when decoding fails.
  */
-export async function makeUndecodableTestVideo(): Promise<Uint8Array> {
+export async function makeUndecodableVideo(): Promise<Uint8Array> {
   const output = new Output({ format: new Mp4OutputFormat(), target: new BufferTarget() });
   const source = new EncodedVideoPacketSource("vp9");
   output.addVideoTrack(source, { frameRate: 10 });
