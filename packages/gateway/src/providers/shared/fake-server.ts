@@ -1,3 +1,4 @@
+import type { createFakeFaults } from "./fake-faults.ts";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { makeSyntheticVideo } from "../../media/synthetic-video.ts";
@@ -69,4 +70,21 @@ export async function serveFake(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Settings every fake takes. */
+export interface FakeOptions {
+  timing?: FakeTiming;
+  /** How long output URLs stay valid; after that they answer as the provider's expired URLs do. */
+  outputTtlMs?: number;
+  /** The only key (or token) the fake accepts; any non-empty one when absent. */
+  apiKey?: string;
+  /** Time source, for tests that step time. */
+  now?: () => number;
+}
+
+/** A provider's fake: a Hono app (serve it with `serveFake`) and its fault injector. */
+export interface FakeProvider {
+  app: { fetch: (request: Request) => Response | Promise<Response> };
+  faults: ReturnType<typeof createFakeFaults>;
 }
