@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   REELAY_PUBLIC_URL: optionalUrl,
   REELAY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REELAY_WORKER: z.enum(["on", "off"]).default("on"),
+  REELAY_SANDBOX: z.enum(["true", "false"]).default("false"),
   REELAY_WORKER_CONCURRENCY: positiveInt.default(4),
   REELAY_LOCAL_RENDER_CONCURRENCY: positiveInt.default(1),
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
@@ -60,6 +61,8 @@ export interface Config {
   publicUrl?: string;
   logLevel: Environment["REELAY_LOG_LEVEL"];
   worker: { enabled: boolean; concurrency: number };
+  /** Remote providers are simulated by in-process fakes; no keys needed, results are not real. */
+  sandbox: boolean;
   localRenderConcurrency: number;
   jobDeadlineSeconds: number;
   maxOutputBytes: number;
@@ -99,7 +102,7 @@ export class ConfigError extends Error {
 
 /** Settings given on the command line; they win over the environment. */
 export type ConfigOverrides = Partial<
-  Record<"REELAY_PORT" | "REELAY_HOST" | "REELAY_DATA_DIR" | "REELAY_WORKER", string>
+  Record<"REELAY_PORT" | "REELAY_HOST" | "REELAY_DATA_DIR" | "REELAY_WORKER" | "REELAY_SANDBOX", string>
 >;
 
 /**
@@ -128,6 +131,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     publicUrl: env.REELAY_PUBLIC_URL?.replace(/\/+$/, ""),
     logLevel: env.REELAY_LOG_LEVEL,
     worker: { enabled: env.REELAY_WORKER === "on", concurrency: env.REELAY_WORKER_CONCURRENCY },
+    sandbox: env.REELAY_SANDBOX === "true",
     localRenderConcurrency: env.REELAY_LOCAL_RENDER_CONCURRENCY,
     jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,
     maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,

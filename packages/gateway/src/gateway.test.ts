@@ -124,7 +124,7 @@ describe("text-to-video end to end on the local provider", () => {
     expect(local).toMatchObject({ available: true, pricePerSecondUsd: 0, lifecycle: { status: "active" } });
     const runway = models.data.find((model) => model.id === "runway/gen4_turbo");
     expect(runway).toMatchObject({ available: false, inputs: { text: false, firstFrame: true } });
-    expect(runway?.unavailableReason).toMatch(/runway adapter/);
+    expect(runway?.unavailableReason).toMatch(/REELAY_RUNWAY_API_KEY/);
     const retired = models.data.find((model) => model.id === "google-vertex/veo-3.0-generate-001");
     expect(retired?.unavailableReason).toMatch(/retired on 2026-06-30; use google-vertex\/veo-3.1-generate-001/);
     expect(models.data.every((model) => model.pricePerSecondUsd >= 0 && model.durationsSeconds.length > 0)).toBe(true);

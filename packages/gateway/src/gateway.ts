@@ -7,8 +7,8 @@ import sharp from "sharp";
 import { createCatalog } from "./catalog/catalog.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
-import type { ProviderId } from "./core/types.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
+import { deploymentModels } from "./deployment-models.ts";
 import { createApp } from "./http/app.ts";
 import { createImageInputs } from "./image-inputs.ts";
 import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
@@ -24,8 +24,7 @@ import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
 import { createSafeFetch } from "./net/safe-fetch.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
-import { createLocalProvider } from "./providers/local/index.ts";
-import type { ProviderAdapter } from "./providers/provider.ts";
+import { createProviderRegistry } from "./provider-registry.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
 import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
 import { createUploadService } from "./uploads/upload-service.ts";
@@ -81,17 +80,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const database = openSqliteDatabase(sqlitePath(config));
   const store = createSqliteJobStore(database);
-  const catalog = createCatalog(ALL_MODEL_SPECS);
-  const adapters = new Map<ProviderId, ProviderAdapter>([
-    [
-      "local",
-      createLocalProvider({
-        outputDir: path.join(config.dataDir, "renders"),
-        concurrency: config.localRenderConcurrency,
-      }),
-    ],
-  ]);
-  const router = createModelRouter(catalog, adapters);
+  const catalog = createCatalog(deploymentModels(ALL_MODEL_SPECS, config));
+  const providers = await createProviderRegistry(config, config.sandbox);
+  const router = createModelRouter(catalog, providers.adapters);
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
   let publicUrl = config.publicUrl ?? "";
   const signer = createUrlSigner(await loadMediaSecret(config.dataDir, config.mediaSecret), () => publicUrl);
@@ -137,6 +128,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     unavailableReason: router.unavailableReason,
     images,
     defaultDeadlineSeconds: config.jobDeadlineSeconds,
+    sandbox: config.sandbox,
     onJobQueued: () => worker?.wake(),
   });
 
@@ -145,6 +137,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     maxBodyBytes: config.maxBodyBytes,
     maxUploadBytes: config.maxUploadBytes,
     version: VERSION,
+    sandbox: config.sandbox,
     jobs,
     media,
     uploadService,
@@ -174,7 +167,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const url = `http://${host}:${address.port}`;
   publicUrl ||= url;
   worker?.start();
-  logger.info({ url, dataDir: config.dataDir, worker: worker !== null }, "reelay listening");
+  logger.info({ url, dataDir: config.dataDir, worker: worker !== null, sandbox: config.sandbox }, "reelay listening");
 
   return {
     url,
@@ -185,6 +178,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();
       await router.closeAll();
+      await providers.close();
       await store.close();
     },
   };

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.ts";
 import { describeFailure } from "./cli-error.ts";
 import { EXIT } from "./exit-codes.ts";
+import { registerFake } from "./commands/fake.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerJobCommands } from "./commands/jobs.ts";
 import { registerModels } from "./commands/models.ts";
@@ -19,6 +20,7 @@ registerServe(program);
 registerGenerate(program);
 registerJobCommands(program);
 registerModels(program);
+registerFake(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -68,6 +68,13 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
     return limiter(c, next);
   });
   app.use("/api/*", requireJsonBody);
+  if (deps.sandbox) {
+    // Every answer says that remote providers are simulated, so no client can mistake it.
+    app.use("*", async (c, next) => {
+      await next();
+      c.header("Reelay-Sandbox", "true");
+    });
+  }
 
   registerHealthRoutes(app, deps);
   registerModelRoutes(app, deps);

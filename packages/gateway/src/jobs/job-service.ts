@@ -26,6 +26,8 @@ export interface JobServiceOptions {
   /** Why the model's provider cannot run here now, or null when it can. */
   unavailableReason(spec: ModelSpec): string | null;
   defaultDeadlineSeconds: number;
+  /** Remote providers are simulated: every job of theirs says so. */
+  sandbox: boolean;
   /** Called after a job was written or changed by a caller, so the worker looks at once. */
   onJobQueued(): void;
 }
@@ -67,6 +69,16 @@ function retiredMessage(retired: { model: string; since?: string; replacement?: 
   const since = retired.since ? ` on ${retired.since}` : "";
   const replacement = retired.replacement ? ` Use ${retired.replacement} instead.` : "";
   return `Model ${retired.model} was retired${since} and no longer accepts jobs.${replacement}`;
+}
+
+function sandboxWarnings(sandbox: boolean, spec: ModelSpec): Warning[] {
+  if (!sandbox || spec.provider === "local") return [];
+  return [
+    {
+      code: "sandbox_simulated",
+      message: `Sandbox mode: ${spec.provider} is simulated by Reelay's built-in fake; this video is not a real ${spec.label} generation.`,
+    },
+  ];
 }
 
 /** Throws the caller-facing error for a request the catalog rejected. */
@@ -112,7 +124,7 @@ export function createJobService(options: JobServiceOptions): JobService {
         progressSource: null,
         outputs: null,
         video: null,
-        warnings: [...(check.notes ?? []), ...prepared.warnings],
+        warnings: [...sandboxWarnings(options.sandbox, check.spec), ...(check.notes ?? []), ...prepared.warnings],
         failure: null,
         idempotencyKey,
         requestHash: createHash("sha256").update(canonicalJson(input)).digest("hex"),

@@ -242,7 +242,10 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
 
   async function rehost(outputs: ProviderOutput[]): Promise<void> {
     try {
-      const video = await deps.rehoster.rehost(job.id, outputs);
+      const authorized = adapter.authorizeDownload
+        ? outputs.map((output) => adapter.authorizeDownload?.(output) ?? output)
+        : outputs;
+      const video = await deps.rehoster.rehost(job.id, authorized);
       log.info({ sizeBytes: video.sizeBytes, durationSeconds: video.durationSeconds }, "job succeeded");
       await finish({
         status: "succeeded",

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../core/clock.ts";
 import { ProviderCallError } from "../core/errors.ts";
@@ -29,6 +30,8 @@ export interface ProviderContractSetup {
   createPath: string;
   /** Path fragment of the status endpoint. */
   pollPath: string;
+  /** Method of the status call; GET unless the provider polls with POST (Vertex). */
+  pollMethod?: "GET" | "POST";
   /** The variable that holds the key, named in auth failures. */
   keyVariable: string;
 }
@@ -68,8 +71,9 @@ export async function pollToEnd(adapter: ProviderAdapter, task: ProviderTask, sp
   }
 }
 
+/** The output's bytes, read the way the re-hoster would (a URL with its headers, or a file). */
 async function downloadOutput(output: ProviderOutput): Promise<Uint8Array> {
-  if (output.source.type !== "url") throw new Error("expected a URL output");
+  if (output.source.type === "file") return new Uint8Array(await readFile(output.source.path));
   const response = await fetch(output.source.url, { headers: output.source.headers ?? {} });
   expect(response.status).toBe(200);
   return new Uint8Array(await response.arrayBuffer());
@@ -90,6 +94,7 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
     let fake: RunningFake;
     let adapter: ProviderAdapter;
     const spec = setup.models[0];
+    const pollMethod = setup.pollMethod ?? "GET";
 
     beforeAll(async () => {
       fake = await setup.startFake();
@@ -112,9 +117,11 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
         const result = await pollToEnd(adapter, started.task, model);
         expect(result.state).toBe("succeeded");
         if (result.state !== "succeeded") return;
-        const video = result.outputs.find((output) => output.kind === "video");
+        // Outputs are persisted on the job: they must never carry the key.
+        expect(JSON.stringify(result.outputs)).not.toContain(setup.apiKey);
+        const video = result.outputs.find((output) => output.kind === "video") as ProviderOutput;
         expect(video).toBeDefined();
-        const bytes = await downloadOutput(video as ProviderOutput);
+        const bytes = await downloadOutput(adapter.authorizeDownload?.(video) ?? video);
         expect(Buffer.from(bytes.subarray(4, 8)).toString("latin1")).toBe("ftyp");
       },
     );
@@ -153,7 +160,11 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
       const bare = await callError(adapter.start(contractRequest(model), contractContext(model)));
       expect(bare).toMatchObject({ kind: "unavailable", retryable: true, delivery: "unknown" });
       const started = await adapter.start(contractRequest(model), contractContext(model));
-      fake.inject({ method: "GET", pathIncludes: setup.pollPath, fault: { type: "status", status: 503, body: {} } });
+      fake.inject({
+        method: pollMethod,
+        pathIncludes: setup.pollPath,
+        fault: { type: "status", status: 503, body: {} },
+      });
       const pollError = await callError(adapter.poll(started.task, contractContext(model)));
       expect(pollError).toMatchObject({ retryable: true });
     });
@@ -161,7 +172,7 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
     it("calls a malformed answer a bad response, and a hang a timeout of unknown outcome", async () => {
       const model = spec as ModelSpec;
       const started = await adapter.start(contractRequest(model), contractContext(model));
-      fake.inject({ method: "GET", pathIncludes: setup.pollPath, fault: { type: "malformed" } });
+      fake.inject({ method: pollMethod, pathIncludes: setup.pollPath, fault: { type: "malformed" } });
       expect(await callError(adapter.poll(started.task, contractContext(model)))).toMatchObject({
         kind: "bad_response",
       });

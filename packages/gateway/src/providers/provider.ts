@@ -78,6 +78,11 @@ export interface ProviderAdapter {
   start(request: NormalizedRequest, context: ProviderContext): Promise<StartResult>;
   poll(task: ProviderTask, context: ProviderContext): Promise<PollResult>;
   cancel?(task: ProviderTask, context: ProviderContext): Promise<CancelResult>;
+  /**
+   * Adds what downloading an output needs (e.g. the API key for OpenAI's content endpoint) just
+   * before the download. Outputs are persisted on the job, so they never carry credentials.
+   */
+  authorizeDownload?(output: ProviderOutput): ProviderOutput;
   /** Releases threads, sockets and timers. */
   close?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { loadConfig } from "../config.ts";
 import { startGateway, type Gateway } from "../gateway.ts";
 
@@ -12,10 +12,13 @@ export interface TestGateway extends Gateway {
 }
 
 /** A real gateway on 127.0.0.1 with a random port and a fresh data directory. */
-export async function startTestGateway(environment: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  environment: Record<string, string> = {},
+  logger: Logger = pino({ level: "silent" }),
+): Promise<TestGateway> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "reelay-test-"));
   const config = loadConfig({ REELAY_PORT: "0", REELAY_DATA_DIR: dataDir, ...environment });
-  const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
+  const gateway = await startGateway(config, { logger });
   return {
     ...gateway,
     dataDir,

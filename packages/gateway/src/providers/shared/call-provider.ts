@@ -100,7 +100,10 @@ export async function callProvider(request: ProviderRequest): Promise<Response> 
   const waitMs =
     retryAfterMs(response.headers, request.nowMs) ??
     (body === undefined ? undefined : request.errors.retryAfterMs?.(body));
-  const what = providerMessage ?? (text.trim() === "" ? response.statusText || "no details" : text);
+  const what = (providerMessage ?? (text.trim() === "" ? response.statusText || "no details" : text)).replace(
+    /\.\s*$/,
+    "",
+  );
   const hint = kind === "auth" ? ` Check ${request.credentialsHint}.` : "";
   throw new ProviderCallError(redact(`${provider} answered HTTP ${response.status}: ${what}.${hint}`, secrets), {
     kind,

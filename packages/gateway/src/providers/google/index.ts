@@ -1,0 +1,120 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ProviderCallError } from "../../core/errors.ts";
+import type { ProviderTask } from "../../core/types.ts";
+import { callProvider, readProviderJson } from "../shared/call-provider.ts";
+import { parseProviderResponse } from "../shared/parse-response.ts";
+import type { PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import { GEMINI_OPERATION_NAME, geminiCreateResponseSchema, type GeminiTask } from "./api.ts";
+import { sweepInlineVideos } from "./inline-video.ts";
+import { GEMINI_DEFAULT_BASE_URL, geminiCreateUrl, geminiOperationUrl, mapGeminiRequest } from "./map-request.ts";
+import { mapGeminiOperation } from "./map-status.ts";
+import { googleErrorReader, notSentError, reclassifyKeyError } from "./veo-errors.ts";
+import { checkVeoProviderOptions } from "./veo-options.ts";
+import { veoOperationSchema } from "./veo-status.ts";
+
+export { googleModels } from "./models.ts";
+export type { GeminiTask } from "./api.ts";
+
+export interface GoogleProviderOptions {
+  /** Gemini API key (REELAY_GOOGLE_API_KEY). */
+  apiKey?: string;
+  /** Defaults to https://generativelanguage.googleapis.com/v1beta (REELAY_GOOGLE_BASE_URL). */
+  baseUrl?: string;
+  /** Where the rare inline samples are written for the re-hoster; a temp folder by default. */
+  outputDir?: string;
+}
+
+const KEY_VARIABLE = "REELAY_GOOGLE_API_KEY";
+/** Inline samples are copied by the re-hoster within minutes; a day is a generous margin. */
+const INLINE_VIDEO_MAX_AGE_MS = 24 * 3_600_000;
+const SWEEP_INTERVAL_MS = 3_600_000;
+
+function parseTask(task: ProviderTask): GeminiTask | null {
+  const { operationName } = task;
+  return typeof operationName === "string" && GEMINI_OPERATION_NAME.test(operationName) ? { operationName } : null;
+}
+
+function missingKey(): ProviderCallError {
+  return new ProviderCallError(`google cannot be called: ${KEY_VARIABLE} is not set.`, {
+    kind: "auth",
+    retryable: false,
+    delivery: "not_sent",
+  });
+}
+
+/** Veo on the Gemini API (shared/providers/google-veo.md). No cancel: Google offers none. */
+export function createGoogleProvider(options: GoogleProviderOptions = {}): ProviderAdapter {
+  const baseUrl = (options.baseUrl ?? GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const apiKey = options.apiKey;
+  const outputDir = options.outputDir ?? join(tmpdir(), "reelay-google-veo");
+  const sweep = () => void sweepInlineVideos(outputDir, INLINE_VIDEO_MAX_AGE_MS, Date.now()).catch(() => undefined);
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
+  async function send(url: string, init: RequestInit, context: ProviderContext, key: string): Promise<unknown> {
+    try {
+      const response = await callProvider({
+        provider: "google",
+        url,
+        init: { ...init, headers: { "x-goog-api-key": key, "content-type": "application/json" } },
+        fetch: context.fetch,
+        signal: context.signal,
+        secrets: [key],
+        errors: googleErrorReader,
+        credentialsHint: KEY_VARIABLE,
+        nowMs: context.clock.now(),
+      });
+      return await readProviderJson(response, "google", [key]);
+    } catch (error) {
+      throw reclassifyKeyError(error, KEY_VARIABLE);
+    }
+  }
+
+  return {
+    id: "google",
+    // Veo has no idempotency key: a repeated create is a second, separately billed video.
+    idempotentStart: false,
+    checkProviderOptions: checkVeoProviderOptions,
+    unavailableReason: () => (apiKey ? null : `${KEY_VARIABLE} is not set`),
+
+    async start(request, context) {
+      if (!apiKey) throw missingKey();
+      const body = await mapGeminiRequest(request, context).catch((error: unknown) => {
+        throw notSentError("google", error);
+      });
+      const url = geminiCreateUrl(baseUrl, context.spec.vendorModelId);
+      const answer = await send(url, { method: "POST", body: JSON.stringify(body) }, context, apiKey);
+      const created = parseProviderResponse(geminiCreateResponseSchema, answer, "google", [apiKey]);
+      const task: GeminiTask = { operationName: created.name };
+      return { task: { ...task }, warnings: [] };
+    },
+
+    async poll(task, context): Promise<PollResult> {
+      if (!apiKey) throw missingKey();
+      const parsed = parseTask(task);
+      if (parsed === null) {
+        return {
+          state: "failed",
+          failure: { code: "provider_error", message: "The stored task is not a Gemini operation." },
+        };
+      }
+      const answer = await send(geminiOperationUrl(baseUrl, parsed.operationName), { method: "GET" }, context, apiKey);
+      const operation = parseProviderResponse(veoOperationSchema, answer, "google", [apiKey]);
+      return mapGeminiOperation({ ...operation, name: parsed.operationName }, { baseUrl, apiKey, outputDir });
+    },
+
+    authorizeDownload(output) {
+      // The file endpoint answers 302 to a storage host; the re-hoster follows it and drops the key
+      // on that cross-origin hop, as Google expects. Only this base's file URLs ever get the key.
+      const { source } = output;
+      if (source.type !== "url" || !apiKey || !source.url.startsWith(`${baseUrl}/files/`)) return output;
+      return { ...output, source: { ...source, headers: { ...source.headers, "x-goog-api-key": apiKey } } };
+    },
+
+    async close() {
+      clearInterval(sweeper);
+    },
+  };
+}

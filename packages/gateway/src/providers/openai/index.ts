@@ -1,0 +1,139 @@
+import { ProviderCallError } from "../../core/errors.ts";
+import type { ProviderTask } from "../../core/types.ts";
+import type { ProviderAdapter, ProviderContext } from "../provider.ts";
+import { callProvider, readProviderJson, type ProviderErrorReader } from "../shared/call-provider.ts";
+import { parseProviderResponse } from "../shared/parse-response.ts";
+import { redact } from "../shared/redact.ts";
+import {
+  errorBodySchema,
+  OPENAI_BASE_URL,
+  OPENAI_KEY_VARIABLE,
+  parseOpenAiTask,
+  videoSchema,
+  type OpenAiTask,
+  type OpenAiVideo,
+} from "./api.ts";
+import { encodeCreateRequest, mapCreateRequest, UnmappableRequestError } from "./map-request.ts";
+import { mapVideoStatus, pollAfterMsFrom } from "./map-status.ts";
+
+export { openaiModels } from "./models.ts";
+export { OPENAI_BASE_URL, OPENAI_KEY_VARIABLE } from "./api.ts";
+export type { OpenAiTask } from "./api.ts";
+
+export interface OpenAiProviderOptions {
+  /** The bearer key; the adapter is unavailable without one. */
+  apiKey?: string;
+  /** OpenAI's API by default; any OpenAI-compatible upstream serving `/videos` works. */
+  baseUrl?: string;
+}
+
+const PROVIDER = "openai";
+
+/** Reads OpenAI's `{error:{message,…}}` envelope; other bodies are not OpenAI's own errors. */
+export const openAiErrorReader: ProviderErrorReader = {
+  message(body) {
+    const parsed = errorBodySchema.safeParse(body);
+    return parsed.success ? parsed.data.error.message : undefined;
+  },
+};
+
+function notSent(message: string, kind: "auth" | "bad_request"): ProviderCallError {
+  return new ProviderCallError(message, { kind, retryable: false, delivery: "not_sent" });
+}
+
+/**
+ * Sora on `/v1/videos`, or any upstream that speaks it. There is no cancel (the API has none, so
+ * the worker reports `upstream_not_cancelled`) and creates are not idempotent.
+ */
+export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAdapter {
+  const apiKey = options.apiKey === undefined || options.apiKey.trim() === "" ? undefined : options.apiKey.trim();
+  // Trailing slashes would double up in every path.
+  const baseUrl = (options.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
+
+  function requireKey(): string {
+    if (apiKey === undefined) throw notSent(`openai has no API key: set ${OPENAI_KEY_VARIABLE}.`, "auth");
+    return apiKey;
+  }
+
+  async function call(
+    context: ProviderContext,
+    key: string,
+    path: string,
+    init: { method: "GET" | "POST"; headers?: Record<string, string>; body?: string | FormData },
+  ): Promise<{ video: OpenAiVideo; headers: Headers }> {
+    const response = await callProvider({
+      provider: PROVIDER,
+      url: `${baseUrl}${path}`,
+      init: { ...init, headers: { accept: "application/json", ...init.headers, authorization: `Bearer ${key}` } },
+      fetch: context.fetch,
+      signal: context.signal,
+      secrets: [key],
+      errors: openAiErrorReader,
+      credentialsHint: OPENAI_KEY_VARIABLE,
+      nowMs: context.clock.now(),
+    });
+    const body = await readProviderJson(response, PROVIDER, [key]);
+    return { video: parseProviderResponse(videoSchema, body, PROVIDER, [key]), headers: response.headers };
+  }
+
+  return {
+    id: PROVIDER,
+    // OpenAI has no idempotency key: a re-sent create is a second paid video.
+    idempotentStart: false,
+
+    unavailableReason: () => (apiKey === undefined ? `OpenAI needs an API key: set ${OPENAI_KEY_VARIABLE}.` : null),
+
+    async start(request, context) {
+      const key = requireKey();
+      let encoded: ReturnType<typeof encodeCreateRequest>;
+      try {
+        encoded = encodeCreateRequest(await mapCreateRequest(request, context.spec, context.images));
+      } catch (error) {
+        if (!(error instanceof UnmappableRequestError)) throw error;
+        throw notSent(`openai cannot take this request: ${error.message}.`, "bad_request");
+      }
+      const { video, headers } = await call(context, key, "/videos", {
+        method: "POST",
+        headers: encoded.headers,
+        body: encoded.body,
+      });
+      const task: OpenAiTask | null = parseOpenAiTask({
+        videoId: video.id,
+        model: video.model ?? context.spec.vendorModelId,
+      });
+      if (task === null) {
+        // Something was created that Reelay cannot poll: not safe to send again.
+        const id = redact(JSON.stringify(video.id), [key]);
+        throw new ProviderCallError(`openai answered with a video id Reelay cannot use: ${id}.`, {
+          kind: "bad_response",
+          retryable: false,
+          delivery: "unknown",
+        });
+      }
+      return { task: { ...task } satisfies ProviderTask, warnings: [], pollAfterMs: pollAfterMsFrom(headers) };
+    },
+
+    async poll(task, context) {
+      const parsed = parseOpenAiTask(task);
+      if (parsed === null) {
+        return {
+          state: "failed",
+          failure: { code: "provider_error", message: "The stored task is not an OpenAI video." },
+        };
+      }
+      const key = requireKey();
+      const { video, headers } = await call(context, key, `/videos/${encodeURIComponent(parsed.videoId)}`, {
+        method: "GET",
+      });
+      // The content URLs are built from the stored id, which was checked when it was stored.
+      return mapVideoStatus({ ...video, id: parsed.videoId }, baseUrl, context.clock.now(), pollAfterMsFrom(headers));
+    },
+
+    authorizeDownload(output) {
+      // Only this upstream's own content URLs get the key; nothing else ever sees it.
+      const { source } = output;
+      if (source.type !== "url" || !source.url.startsWith(`${baseUrl}/`) || apiKey === undefined) return output;
+      return { ...output, source: { ...source, headers: { ...source.headers, authorization: `Bearer ${apiKey}` } } };
+    },
+  };
+}

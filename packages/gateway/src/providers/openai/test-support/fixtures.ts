@@ -1,0 +1,74 @@
+import { createHash } from "node:crypto";
+import { systemClock } from "../../../core/clock.ts";
+import type { ModelSpec } from "../../../core/model-spec.ts";
+import type { NormalizedRequest } from "../../../core/types.ts";
+import { makeTestImage } from "../../../media/test-support/make-test-image.ts";
+import type { PreparedImage, ProviderContext } from "../../provider.ts";
+import { serveFake } from "../../shared/fake-server.ts";
+import { createOpenAiFake, type OpenAiFakeOptions } from "../fake.ts";
+import { openaiModels } from "../models.ts";
+
+export const TEST_KEY = "sk-test-0123456789abcdef";
+
+/** Fast enough for tests, slow enough to see queued and in_progress. */
+export const FAST_TIMING = { queuedMs: 50, renderMs: 250 };
+
+/** The catalog's OpenAI model by vendor id; every test runs against the real catalog data. */
+export function openAiSpec(vendorModelId: string): ModelSpec {
+  const spec = openaiModels.find((model) => model.vendorModelId === vendorModelId);
+  if (spec === undefined) throw new Error(`no OpenAI model ${vendorModelId} in the catalog`);
+  return spec;
+}
+
+export function openAiRequest(spec: ModelSpec, overrides: Partial<NormalizedRequest> = {}): NormalizedRequest {
+  return {
+    model: spec.id,
+    prompt: "A kite climbs as the camera tilts upward",
+    durationSeconds: spec.defaults.durationSeconds,
+    aspectRatio: spec.defaults.aspectRatio,
+    resolution: spec.defaults.resolution,
+    audio: true,
+    providerOptions: {},
+    metadata: {},
+    ...overrides,
+  };
+}
+
+export function openAiContext(spec: ModelSpec, overrides: Partial<ProviderContext> = {}): ProviderContext {
+  return {
+    jobId: "job_openai_test",
+    spec,
+    clock: systemClock,
+    fetch,
+    images: {},
+    signal: AbortSignal.timeout(10_000),
+    ...overrides,
+  };
+}
+
+/** A real image of exactly `width`×`height`, wrapped the way the image pipeline hands it over. */
+export async function preparedImage(
+  width: number,
+  height: number,
+  format: "png" | "jpeg" | "webp" = "png",
+): Promise<PreparedImage & { bytes: Buffer }> {
+  const bytes = await makeTestImage({ width, height, format, pattern: "gradient" });
+  return {
+    bytes,
+    mediaType: `image/${format}`,
+    width,
+    height,
+    sizeBytes: bytes.byteLength,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    read: async () => bytes,
+    localPath: null,
+    signedUrl: () => "https://reelay.invalid/media/never-used",
+  };
+}
+
+/** The fake served on 127.0.0.1 with the test key, plus its in-process handle. */
+export async function startOpenAiFake(options: OpenAiFakeOptions = {}) {
+  const fake = createOpenAiFake({ apiKey: TEST_KEY, timing: FAST_TIMING, ...options });
+  const served = await serveFake(fake.app);
+  return { ...fake, url: served.url, baseUrl: `${served.url}/v1`, close: served.close };
+}

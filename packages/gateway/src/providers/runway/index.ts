@@ -1,0 +1,142 @@
+import { ProviderCallError } from "../../core/errors.ts";
+import type { CancelResult, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import { callProvider, readProviderJson } from "../shared/call-provider.ts";
+import { parseProviderResponse } from "../shared/parse-response.ts";
+import {
+  parseRunwayTask,
+  RUNWAY_API_VERSION,
+  RUNWAY_DEFAULT_BASE_URL,
+  RUNWAY_KEY_VARIABLE,
+  runwayCreateResponseSchema,
+  runwayErrorBodySchema,
+  runwayErrorReader,
+  runwayTaskResponseSchema,
+  type RunwayTask,
+} from "./api.ts";
+import { mapRunwayRequest, RunwayRequestError, type RunwayCreateCall } from "./map-request.ts";
+import { mapRunwayTask, RUNWAY_POLL_AFTER_MS } from "./map-status.ts";
+
+export { runwayModels } from "./models.ts";
+export { RUNWAY_API_VERSION, RUNWAY_DEFAULT_BASE_URL, RUNWAY_KEY_VARIABLE, type RunwayTask } from "./api.ts";
+
+export interface RunwayProviderOptions {
+  /** The organisation's API secret (`key_…`); without it the provider is unavailable. */
+  apiKey?: string;
+  /** Defaults to `https://api.dev.runwayml.com`; a fake's URL in tests and sandbox mode. */
+  baseUrl?: string;
+}
+
+const PROVIDER = "runway";
+
+function missingKeyError(): ProviderCallError {
+  return new ProviderCallError(`runway has no API key: set ${RUNWAY_KEY_VARIABLE}.`, {
+    kind: "auth",
+    retryable: false,
+    delivery: "not_sent",
+  });
+}
+
+function badTask(): PollResult {
+  return { state: "failed", failure: { code: "provider_error", message: "The stored task is not a Runway task." } };
+}
+
+/** A 404 that carries Runway's own error body: the task is gone (deleted), not a wrong URL. */
+function isRunwayNotFound(error: unknown): boolean {
+  if (!(error instanceof ProviderCallError) || error.status !== 404) return false;
+  try {
+    return runwayErrorBodySchema.safeParse(JSON.parse(error.redactedBody ?? "")).success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Runway adapter (shared/providers/runway.md). Creates are not deduplicated by Runway, so
+ * `idempotentStart` is false and a create is sent exactly once per call; the caller decides.
+ */
+export function createRunwayProvider(options: RunwayProviderOptions): ProviderAdapter {
+  const apiKey = options.apiKey === undefined || options.apiKey.trim() === "" ? undefined : options.apiKey;
+  const baseUrl = (options.baseUrl ?? RUNWAY_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const secrets = [apiKey];
+
+  async function call(path: string, init: RequestInit, context: ProviderContext): Promise<Response> {
+    if (apiKey === undefined) throw missingKeyError();
+    return callProvider({
+      provider: PROVIDER,
+      url: `${baseUrl}${path}`,
+      init: {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${apiKey}`,
+          "X-Runway-Version": RUNWAY_API_VERSION,
+          Accept: "application/json",
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      },
+      fetch: context.fetch,
+      signal: context.signal,
+      secrets,
+      errors: runwayErrorReader,
+      credentialsHint: RUNWAY_KEY_VARIABLE,
+      nowMs: context.clock.now(),
+    });
+  }
+
+  const taskPath = (task: RunwayTask) => `/v1/tasks/${encodeURIComponent(task.taskId)}`;
+
+  return {
+    id: "runway",
+    idempotentStart: false,
+    unavailableReason: () =>
+      apiKey === undefined
+        ? `Runway needs an API key: set ${RUNWAY_KEY_VARIABLE} to a key from dev.runwayml.com.`
+        : null,
+
+    async start(request, context) {
+      if (apiKey === undefined) throw missingKeyError();
+      let create: RunwayCreateCall;
+      try {
+        create = await mapRunwayRequest(request, context.spec, context.images);
+      } catch (error) {
+        if (!(error instanceof RunwayRequestError)) throw error;
+        throw new ProviderCallError(error.message, { kind: "bad_request", retryable: false, delivery: "not_sent" });
+      }
+      const response = await call(
+        create.endpoint,
+        { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(create.body) },
+        context,
+      );
+      const created = parseProviderResponse(
+        runwayCreateResponseSchema,
+        await readProviderJson(response, PROVIDER, secrets),
+        PROVIDER,
+        secrets,
+      );
+      const task: RunwayTask = { taskId: created.id, endpoint: create.endpoint, model: create.body.model };
+      return { task: { ...task }, warnings: [], pollAfterMs: RUNWAY_POLL_AFTER_MS };
+    },
+
+    async poll(task, context) {
+      const parsed = parseRunwayTask(task);
+      if (parsed === null) return badTask();
+      const response = await call(taskPath(parsed), { method: "GET" }, context);
+      const body = await readProviderJson(response, PROVIDER, secrets);
+      return mapRunwayTask(parseProviderResponse(runwayTaskResponseSchema, body, PROVIDER, secrets));
+    },
+
+    async cancel(task, context): Promise<CancelResult> {
+      const parsed = parseRunwayTask(task);
+      if (parsed === null) return { upstream: "not_cancellable", reason: "the stored task is not a Runway task" };
+      try {
+        // DELETE cancels a PENDING, THROTTLED or RUNNING task and deletes a finished one; no body.
+        const response = await call(taskPath(parsed), { method: "DELETE", headers: { Accept: "*/*" } }, context);
+        await response.body?.cancel().catch(() => undefined);
+      } catch (error) {
+        // Already deleted (a cancel repeated after a crash): nothing runs upstream any more.
+        if (isRunwayNotFound(error)) return { upstream: "cancelled" };
+        throw error;
+      }
+      return { upstream: "cancelled" };
+    },
+  };
+}
