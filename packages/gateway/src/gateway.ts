@@ -22,7 +22,7 @@ import { loadMediaSecret } from "./media/media-secret.ts";
 import { createOutputRehoster } from "./media/rehost-output.ts";
 import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
-import { createSafeFetch } from "./net/safe-fetch.ts";
+import { createSafeFetch, isPublicAddress } from "./net/safe-fetch.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createProviderRegistry } from "./provider-registry.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
@@ -74,7 +74,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const clock = options.clock ?? systemClock;
   const providerFetch = options.fetch ?? fetch;
   // Every URL Reelay did not make itself (image URLs, provider outputs) goes through this one.
-  const safeFetch = createSafeFetch({ allowPrivateAddresses: config.allowPrivateUrls });
+  // The sandbox's fakes serve their outputs from 127.0.0.1, so the sandbox lets that one address in.
+  const safeFetch = createSafeFetch(
+    config.allowPrivateUrls
+      ? { allowPrivateAddresses: true }
+      : { isAllowedAddress: (address) => isPublicAddress(address) || (config.sandbox && address === "127.0.0.1") },
+  );
   await mkdir(config.dataDir, { recursive: true });
   sharp.block({ operation: BLOCKED_IMAGE_LOADERS });
 

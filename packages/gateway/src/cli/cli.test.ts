@@ -1,7 +1,8 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeVideo } from "../media/probe-video.ts";
@@ -109,6 +110,29 @@ describe("the reelay CLI", () => {
     expect((await reelay([...server, "status", "job_missing"], gateway.dataDir)).code).toBe(2);
     expect((await reelay([...server, "generate"], gateway.dataDir)).code).toBe(2);
     expect((await reelay([...server, "generate", "x", "--duration", "soon"], gateway.dataDir)).code).toBe(2);
+  });
+
+  it("serves a provider fake and prints how to point Reelay at it", async () => {
+    const child = spawn(process.execPath, [BIN, "fake", "runway", "--key", "k-123"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const settings: string[] = [];
+      for await (const line of lines) {
+        settings.push(line);
+        if (settings.length === 2) break;
+      }
+      expect(settings[1]).toBe("REELAY_RUNWAY_API_KEY=k-123");
+      const url = (settings[0] ?? "").replace("REELAY_RUNWAY_BASE_URL=", "");
+      const unauthorized = await fetch(`${url}/v1/tasks/x`, { headers: { "x-runway-version": "2024-11-06" } });
+      expect(unauthorized.status).toBe(401);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const unknown = await reelay(["fake", "acme"], gateway.dataDir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No fake for "acme"');
   });
 
   it("exits 3 when the server cannot be reached", async () => {
