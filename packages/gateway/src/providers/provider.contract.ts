@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../core/clock.ts";
-import { ProviderCallError } from "../core/errors.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
 import type { NormalizedRequest, ProviderId, ProviderOutput, ProviderTask } from "../core/types.ts";
 import type { FaultRule } from "./shared/fake-faults.ts";
 import type { PollResult, ProviderAdapter, ProviderContext } from "./provider.ts";
+import { providerCallError } from "../test-support/provider-call-error.ts";
 
 /** A fake provider running for a test, with its fault injector. */
 export interface RunningFake {
@@ -79,15 +79,6 @@ async function downloadOutput(output: ProviderOutput): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function callError(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
-
 /** Behaviour every provider adapter shows against its fake (DESIGN.md §4, §5). */
 export function describeProviderContract(setup: ProviderContractSetup): void {
   describe(`${setup.provider} provider contract`, () => {
@@ -140,14 +131,14 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
         pathIncludes: setup.createPath,
         fault: { type: "status", status: 429, headers: { "retry-after": "7" }, body: {} },
       });
-      const error = await callError(adapter.start(contractRequest(model), contractContext(model)));
+      const error = await providerCallError(adapter.start(contractRequest(model), contractContext(model)));
       expect(error).toMatchObject({ kind: "rate_limited", retryable: true, delivery: "answered", retryAfterMs: 7_000 });
     });
 
     it("fails refused credentials at once, naming the provider and the variable, never the key", async () => {
       const model = spec as ModelSpec;
       fake.inject({ method: "POST", pathIncludes: setup.createPath, fault: { type: "status", status: 401, body: {} } });
-      const error = await callError(adapter.start(contractRequest(model), contractContext(model)));
+      const error = await providerCallError(adapter.start(contractRequest(model), contractContext(model)));
       expect(error).toMatchObject({ kind: "auth", retryable: false });
       expect(error.message).toContain(setup.provider);
       expect(error.message).toContain(setup.keyVariable);
@@ -157,7 +148,7 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
     it("treats a 5xx as retryable, and a bare 502 on create as an unknown outcome", async () => {
       const model = spec as ModelSpec;
       fake.inject({ method: "POST", pathIncludes: setup.createPath, fault: { type: "status", status: 502, body: "" } });
-      const bare = await callError(adapter.start(contractRequest(model), contractContext(model)));
+      const bare = await providerCallError(adapter.start(contractRequest(model), contractContext(model)));
       expect(bare).toMatchObject({ kind: "unavailable", retryable: true, delivery: "unknown" });
       const started = await adapter.start(contractRequest(model), contractContext(model));
       fake.inject({
@@ -165,7 +156,7 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
         pathIncludes: setup.pollPath,
         fault: { type: "status", status: 503, body: {} },
       });
-      const pollError = await callError(adapter.poll(started.task, contractContext(model)));
+      const pollError = await providerCallError(adapter.poll(started.task, contractContext(model)));
       expect(pollError).toMatchObject({ retryable: true });
     });
 
@@ -173,11 +164,11 @@ export function describeProviderContract(setup: ProviderContractSetup): void {
       const model = spec as ModelSpec;
       const started = await adapter.start(contractRequest(model), contractContext(model));
       fake.inject({ method: pollMethod, pathIncludes: setup.pollPath, fault: { type: "malformed" } });
-      expect(await callError(adapter.poll(started.task, contractContext(model)))).toMatchObject({
+      expect(await providerCallError(adapter.poll(started.task, contractContext(model)))).toMatchObject({
         kind: "bad_response",
       });
       fake.inject({ method: "POST", pathIncludes: setup.createPath, fault: { type: "hang" } });
-      const hung = await callError(adapter.start(contractRequest(model), contractContext(model, 300)));
+      const hung = await providerCallError(adapter.start(contractRequest(model), contractContext(model, 300)));
       expect(hung).toMatchObject({ kind: "timeout", delivery: "unknown" });
     });
   });

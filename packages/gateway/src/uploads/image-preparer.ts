@@ -12,15 +12,7 @@ import type { PreparedImage } from "../providers/provider.ts";
 import type { UploadRecord } from "./upload-store.ts";
 
 /** What is kept next to a prepared image, so a cached variant comes back with its warnings. */
-interface PreparedMeta {
-  key: string;
-  mediaType: string;
-  width: number;
-  height: number;
-  sizeBytes: number;
-  sha256: string;
-  warnings: Warning[];
-}
+type PreparedMeta = Omit<PreparedImageRecord, "uploadId"> & { warnings: Warning[] };
 
 export interface ImagePreparer {
   /**

@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../core/errors.ts";
 import type { NormalizedRequest } from "../../core/types.ts";
 import { contractContext, pollToEnd } from "../provider.contract.ts";
 import { serveFake, type ServedFake } from "../shared/fake-server.ts";
@@ -15,6 +14,7 @@ import {
   SERVICE_ACCOUNT_EMAIL,
   writeServiceAccountFile,
 } from "./test-support/service-account.ts";
+import { providerCallError } from "../../test-support/provider-call-error.ts";
 
 const spec = googleVertexModels.find((model) => model.vendorModelId === "veo-3.1-lite-generate-001");
 if (!spec) throw new Error("catalog lost veo-3.1-lite-generate-001");
@@ -28,15 +28,6 @@ const request: NormalizedRequest = {
   providerOptions: {},
   metadata: {},
 };
-
-async function thrown(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 describe("google-vertex with a service-account key file", () => {
   const key = generateServiceAccountKey();
@@ -104,7 +95,7 @@ describe("google-vertex with a service-account key file", () => {
     const file = join(directory, "unknown-key.json");
     await writeServiceAccountFile(file, generateServiceAccountKey().privateKeyPem, `${served.url}/token`);
     const before = fake.faults.requests.filter((sent) => sent.path.includes(":predictLongRunning")).length;
-    const error = await thrown(adapterFor(file).start(request, contractContext(spec)));
+    const error = await providerCallError(adapterFor(file).start(request, contractContext(spec)));
     expect(error).toMatchObject({ kind: "auth", retryable: false, delivery: "not_sent", status: 400 });
     expect(error.message).toContain("Invalid JWT Signature");
     expect(error.message).toContain("REELAY_GOOGLE_VERTEX_CREDENTIALS_FILE");
@@ -113,12 +104,14 @@ describe("google-vertex with a service-account key file", () => {
   });
 
   it("names the variable when the key file is missing or is not a service-account key", async () => {
-    const missing = await thrown(adapterFor(join(directory, "absent.json")).start(request, contractContext(spec)));
+    const missing = await providerCallError(
+      adapterFor(join(directory, "absent.json")).start(request, contractContext(spec)),
+    );
     expect(missing).toMatchObject({ kind: "auth", delivery: "not_sent" });
     expect(missing.message).toContain("REELAY_GOOGLE_VERTEX_CREDENTIALS_FILE");
     const notKey = join(directory, "not-a-key.json");
     await writeFile(notKey, JSON.stringify({ type: "authorized_user", refresh_token: "x" }));
-    const wrongKind = await thrown(adapterFor(notKey).start(request, contractContext(spec)));
+    const wrongKind = await providerCallError(adapterFor(notKey).start(request, contractContext(spec)));
     expect(wrongKind.message).toMatch(/not a service-account key/);
   });
 
@@ -126,7 +119,7 @@ describe("google-vertex with a service-account key file", () => {
     const file = join(directory, "unreachable.json");
     // Port 9 (discard) on loopback refuses connections.
     await writeServiceAccountFile(file, key.privateKeyPem, "http://127.0.0.1:9/token");
-    const error = await thrown(adapterFor(file).start(request, contractContext(spec, 20_000)));
+    const error = await providerCallError(adapterFor(file).start(request, contractContext(spec, 20_000)));
     expect(error).toMatchObject({ kind: "network", retryable: true, delivery: "not_sent" });
   });
 });

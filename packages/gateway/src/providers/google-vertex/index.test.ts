@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../core/errors.ts";
 import type { NormalizedRequest } from "../../core/types.ts";
 import { createFileMediaStore } from "../../media/file-media-store.ts";
 import { createOutputRehoster } from "../../media/rehost-output.ts";
@@ -11,6 +10,7 @@ import { serveFake, type ServedFake } from "../shared/fake-server.ts";
 import { createGoogleVertexFake } from "./fake.ts";
 import { createGoogleVertexProvider } from "./index.ts";
 import { googleVertexModels } from "./models.ts";
+import { providerCallError } from "../../test-support/provider-call-error.ts";
 
 const TOKEN = "ya29.vertex-adapter-token-77aa";
 const spec = googleVertexModels.find((model) => model.vendorModelId === "veo-3.1-generate-001");
@@ -28,15 +28,6 @@ const request = (overrides: Partial<NormalizedRequest> = {}): NormalizedRequest 
   metadata: {},
   ...overrides,
 });
-
-async function thrown(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 describe("google-vertex adapter against its fake", () => {
   const fake = createGoogleVertexFake({ apiKey: TOKEN, timing: { queuedMs: 20, renderMs: 80 } });
@@ -163,7 +154,7 @@ describe("google-vertex adapter against its fake", () => {
         },
       },
     });
-    const limited = await thrown(adapter().start(request(), contractContext(spec)));
+    const limited = await providerCallError(adapter().start(request(), contractContext(spec)));
     expect(limited).toMatchObject({
       kind: "rate_limited",
       retryable: true,
@@ -172,7 +163,7 @@ describe("google-vertex adapter against its fake", () => {
     });
     const retired = googleVertexModels.find((model) => model.vendorModelId === "veo-3.0-generate-001");
     if (!retired) throw new Error("catalog lost veo-3.0-generate-001");
-    const gone = await thrown(
+    const gone = await providerCallError(
       adapter().start(request({ model: retired.id, resolution: "720p", durationSeconds: 8 }), contractContext(retired)),
     );
     expect(gone).toMatchObject({ kind: "not_found", delivery: "answered" });
@@ -203,7 +194,7 @@ describe("google-vertex adapter settings", () => {
 
   it("never calls out unconfigured, declares no idempotency and no cancel", async () => {
     const provider = createGoogleVertexProvider({ accessToken: "t" });
-    const error = await thrown(provider.start(request(), contractContext(spec)));
+    const error = await providerCallError(provider.start(request(), contractContext(spec)));
     expect(error).toMatchObject({ kind: "auth", delivery: "not_sent" });
     expect(error.message).toContain("REELAY_GOOGLE_VERTEX_PROJECT");
     expect(provider.idempotentStart).toBe(false);

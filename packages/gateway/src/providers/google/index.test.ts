@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../core/errors.ts";
 import type { NormalizedRequest } from "../../core/types.ts";
 import { createFileMediaStore } from "../../media/file-media-store.ts";
 import { createOutputRehoster } from "../../media/rehost-output.ts";
@@ -11,6 +10,7 @@ import { serveFake, type ServedFake } from "../shared/fake-server.ts";
 import { createGoogleFake } from "./fake.ts";
 import { createGoogleProvider } from "./index.ts";
 import { googleModels } from "./models.ts";
+import { providerCallError } from "../../test-support/provider-call-error.ts";
 
 const KEY = "gemini-adapter-key-93b1";
 const veo2 = googleModels.find((spec) => spec.vendorModelId === "veo-2.0-generate-001");
@@ -28,15 +28,6 @@ const request = (overrides: Partial<NormalizedRequest> = {}): NormalizedRequest 
   metadata: {},
   ...overrides,
 });
-
-async function thrown(promise: Promise<unknown>): Promise<ProviderCallError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ProviderCallError);
-  return error as ProviderCallError;
-}
 
 describe("google adapter against its fake", () => {
   const fake = createGoogleFake({ apiKey: KEY, timing: { queuedMs: 30, renderMs: 100 } });
@@ -105,7 +96,7 @@ describe("google adapter against its fake", () => {
     try {
       const provider = createGoogleProvider({ apiKey: KEY, baseUrl: `${limitedServer.url}/v1beta` });
       await provider.start(request(), contractContext(veo2));
-      const error = await thrown(provider.start(request(), contractContext(veo2)));
+      const error = await providerCallError(provider.start(request(), contractContext(veo2)));
       expect(error).toMatchObject({ kind: "rate_limited", retryable: true, delivery: "answered", status: 429 });
       expect(error.retryAfterMs).toBeGreaterThan(55_000);
       expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
@@ -118,7 +109,7 @@ describe("google adapter against its fake", () => {
   it("calls a wrong key a credentials problem, naming the variable and never the key", async () => {
     const wrongKey = "gemini-wrong-key-0000";
     const provider = createGoogleProvider({ apiKey: wrongKey, baseUrl: `${served.url}/v1beta` });
-    const error = await thrown(provider.start(request(), contractContext(veo2)));
+    const error = await providerCallError(provider.start(request(), contractContext(veo2)));
     expect(error).toMatchObject({ kind: "auth", retryable: false, delivery: "answered", status: 400 });
     expect(error.message).toContain("REELAY_GOOGLE_API_KEY");
     expect(`${error.message} ${error.redactedBody ?? ""}`).not.toContain(wrongKey);
@@ -135,7 +126,9 @@ describe("google adapter against its fake", () => {
   });
 
   it("reports a retired model's 404 as not_found", async () => {
-    const error = await thrown(adapter().start(request({ model: veo31.id, audio: true }), contractContext(veo31)));
+    const error = await providerCallError(
+      adapter().start(request({ model: veo31.id, audio: true }), contractContext(veo31)),
+    );
     expect(error).toMatchObject({ kind: "not_found", retryable: false, delivery: "answered" });
     expect(error.message).toMatch(/no longer available/);
   });
@@ -143,7 +136,7 @@ describe("google adapter against its fake", () => {
   it("refuses before sending what Veo would refuse", async () => {
     const before = fake.faults.requests.length;
     const image = { uploadId: "upl_1" };
-    const error = await thrown(
+    const error = await providerCallError(
       adapter().start(request({ image, providerOptions: { personGeneration: "allow_all" } }), contractContext(veo2)),
     );
     expect(error).toMatchObject({ kind: "bad_request", retryable: false, delivery: "not_sent" });
@@ -163,7 +156,7 @@ describe("google adapter settings", () => {
     const provider = createGoogleProvider({});
     expect(provider.unavailableReason()).toBe("REELAY_GOOGLE_API_KEY is not set");
     expect(createGoogleProvider({ apiKey: "k" }).unavailableReason()).toBeNull();
-    const error = await thrown(provider.start(request(), contractContext(veo2)));
+    const error = await providerCallError(provider.start(request(), contractContext(veo2)));
     expect(error).toMatchObject({ kind: "auth", delivery: "not_sent" });
     expect(provider.idempotentStart).toBe(false);
     expect(provider.cancel).toBeUndefined();

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { sweepOldFiles } from "../shared/sweep-old-files.ts";
 
 /*
  * Veo can hand the video back inside the JSON (Vertex's `bytesBase64Encoded`, rarely the Gemini
@@ -43,11 +44,5 @@ export async function writeInlineVideo(
  * Reelay's storage (or the job has long failed); nothing else reads them.
  */
 export async function sweepInlineVideos(directory: string, maxAgeMs: number, nowMs: number): Promise<void> {
-  const names = await readdir(directory).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith("veo-")) continue;
-    const path = join(directory, name);
-    const info = await stat(path).catch(() => null);
-    if (info !== null && nowMs - info.mtimeMs > maxAgeMs) await rm(path, { force: true }).catch(() => undefined);
-  }
+  await sweepOldFiles(directory, maxAgeMs, nowMs, (name) => name.startsWith("veo-")).catch(() => undefined);
 }

@@ -10,7 +10,7 @@ import { findMissingImage, imagePathsFor, parseImagePaths } from "./image-inputs
 import { planRender, UnrenderableRequestError } from "./map-request.ts";
 import { mapRenderState, RUNNING_POLL_AFTER_MS, type RenderState } from "./map-status.ts";
 import { createRenderPool, createSignal } from "./render-pool.ts";
-import { sweepStaleRenders } from "./sweep-renders.ts";
+import { sweepOldFiles } from "../shared/sweep-old-files.ts";
 
 export { localModels } from "./models.ts";
 export type { LocalTask, RenderImagePaths } from "./api.ts";
@@ -105,7 +105,10 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
   });
   const entries = new Map<string, RenderEntry>();
   let closed = false;
-  const sweep = () => void sweepStaleRenders(options.outputDir, STALE_RENDER_MS, Date.now()).catch(() => undefined);
+  const sweep = () =>
+    void sweepOldFiles(options.outputDir, STALE_RENDER_MS, Date.now(), (name) => name.endsWith(".mp4")).catch(
+      () => undefined,
+    );
   sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderCallError } from "../../core/errors.ts";
+import { providerCallError } from "../../test-support/provider-call-error.ts";
 import { callProvider, readProviderJson, type ProviderRequest } from "./call-provider.ts";
 
 const KEY = "sk-test-4f9a8b7c6d5e";
@@ -71,53 +71,42 @@ describe("callProvider", () => {
       ...overrides,
     });
 
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => {
-        throw new Error("expected a ProviderCallError");
-      },
-      (error: unknown) => {
-        expect(error).toBeInstanceOf(ProviderCallError);
-        return error as ProviderCallError;
-      },
-    );
-
   it("returns a 2xx answer and parses its JSON", async () => {
     const response = await call("/ok");
     expect(await readProviderJson(response, "acme", [KEY])).toEqual({ id: "task_1" });
   });
 
   it("calls a non-JSON success a bad response of unknown outcome", async () => {
-    const error = await failure(readProviderJson(await call("/not-json"), "acme", [KEY]));
+    const error = await providerCallError(readProviderJson(await call("/not-json"), "acme", [KEY]));
     expect(error).toMatchObject({ kind: "bad_response", retryable: true, delivery: "unknown" });
   });
 
   it("reads Retry-After, or the provider's delay in the body, on a 429", async () => {
-    expect(await failure(call("/rate-limited"))).toMatchObject({
+    expect(await providerCallError(call("/rate-limited"))).toMatchObject({
       kind: "rate_limited",
       retryable: true,
       delivery: "answered",
       retryAfterMs: 12_000,
     });
-    expect((await failure(call("/google-rate-limited"))).retryAfterMs).toBe(3_500);
+    expect((await providerCallError(call("/google-rate-limited"))).retryAfterMs).toBe(3_500);
   });
 
   it("names the setting to fix on refused credentials and never shows the key", async () => {
-    const error = await failure(call("/unauthorized"));
+    const error = await providerCallError(call("/unauthorized"));
     expect(error).toMatchObject({ kind: "auth", retryable: false, delivery: "answered", status: 401 });
     expect(error.message).toContain("Check REELAY_ACME_API_KEY");
     expect(`${error.message}${error.redactedBody}`).not.toContain(KEY);
   });
 
   it("classifies client and server errors", async () => {
-    expect(await failure(call("/bad-request"))).toMatchObject({ kind: "bad_request", retryable: false });
-    expect(await failure(call("/missing"))).toMatchObject({ kind: "not_found", retryable: false });
-    expect(await failure(call("/server-error"))).toMatchObject({
+    expect(await providerCallError(call("/bad-request"))).toMatchObject({ kind: "bad_request", retryable: false });
+    expect(await providerCallError(call("/missing"))).toMatchObject({ kind: "not_found", retryable: false });
+    expect(await providerCallError(call("/server-error"))).toMatchObject({
       kind: "unavailable",
       retryable: true,
       delivery: "answered",
     });
-    expect(await failure(call("/bare-gateway"))).toMatchObject({ kind: "unavailable", delivery: "unknown" });
+    expect(await providerCallError(call("/bare-gateway"))).toMatchObject({ kind: "unavailable", delivery: "unknown" });
   });
 
   it("knows a refused connection was never sent and a timeout may have been", async () => {
@@ -125,11 +114,11 @@ describe("callProvider", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expect(await failure(call("/ok", { url: `http://127.0.0.1:${port}/ok` }))).toMatchObject({
+    expect(await providerCallError(call("/ok", { url: `http://127.0.0.1:${port}/ok` }))).toMatchObject({
       kind: "network",
       delivery: "not_sent",
     });
-    expect(await failure(call("/hang", { signal: AbortSignal.timeout(200) }))).toMatchObject({
+    expect(await providerCallError(call("/hang", { signal: AbortSignal.timeout(200) }))).toMatchObject({
       kind: "timeout",
       delivery: "unknown",
     });

@@ -2,15 +2,15 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sweepStaleRenders } from "./sweep-renders.ts";
+import { sweepOldFiles } from "./sweep-old-files.ts";
 
-describe("sweepStaleRenders", () => {
+describe("sweepOldFiles", () => {
   let dir = "";
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("removes old finished and partial renders and keeps recent ones and other files", async () => {
+  it("removes old matching files and keeps recent ones and others", async () => {
     dir = await mkdtemp(join(tmpdir(), "reelay-sweep-"));
     const now = Date.now();
     const old = new Date(now - 3 * 3_600_000);
@@ -20,12 +20,12 @@ describe("sweepStaleRenders", () => {
     await utimes(join(dir, "old.mp4"), old, old);
     await utimes(join(dir, "old.1234abcd.partial.mp4"), old, old);
     await utimes(join(dir, "notes.txt"), old, old);
-    expect(await sweepStaleRenders(dir, 3_600_000, now)).toBe(2);
+    expect(await sweepOldFiles(dir, 3_600_000, now, (name) => name.endsWith(".mp4"))).toBe(2);
     expect((await readdir(dir)).toSorted()).toEqual(["fresh.mp4", "notes.txt"]);
   });
 
   it("does nothing when the folder does not exist", async () => {
     dir = join(tmpdir(), "reelay-sweep-missing");
-    expect(await sweepStaleRenders(dir, 1, Date.now())).toBe(0);
+    expect(await sweepOldFiles(dir, 1, Date.now(), () => true)).toBe(0);
   });
 });
