@@ -4,7 +4,8 @@ import type { ProviderContext } from "../provider.ts";
 import { createRunwayFake, type RunwayFakeOptions } from "./fake.ts";
 import { createRunwayProvider } from "./index.ts";
 import { runwayModels } from "./models.ts";
-import { callFake, inProcessFetch, TEST_KEY } from "./test-support/fake-client.ts";
+import { callFake, TEST_KEY } from "./test-support/fake-client.ts";
+import { inProcessFetch } from "../../test-support/in-process-fetch.ts";
 
 const T0 = Date.parse("2026-11-24T09:12:03.517Z");
 const timing = { queuedMs: 1_000, renderMs: 4_000 };

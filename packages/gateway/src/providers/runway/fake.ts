@@ -16,7 +16,7 @@ import {
 } from "../shared/fake-server.ts";
 import { RUNWAY_API_VERSION } from "./api.ts";
 import { promptImageProblem } from "./fake-assets.ts";
-import { accessDenied, createOutputSigner, DEFAULT_OUTPUT_TTL_MS, FAKE_CDN_PREFIX } from "./fake-outputs.ts";
+import { accessDenied, createRunwayOutputs, DEFAULT_OUTPUT_TTL_MS, FAKE_CDN_PREFIX } from "./fake-outputs.ts";
 import {
   creditsOf,
   durationOf,
@@ -95,7 +95,7 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
   const now = options.now ?? Date.now;
   const throttledMs = options.throttledMs ?? 0;
   const cancelledVisibleMs = options.cancelledVisibleMs ?? 0;
-  const signer = createOutputSigner(options.outputTtlMs ?? DEFAULT_OUTPUT_TTL_MS);
+  const signer = createRunwayOutputs(options.outputTtlMs ?? DEFAULT_OUTPUT_TTL_MS);
   const tasks = new Map<string, FakeTask>();
   const faults = createFakeFaults();
   const app = new Hono();

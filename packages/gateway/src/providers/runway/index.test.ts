@@ -6,8 +6,10 @@ import type { ProviderContext } from "../provider.ts";
 import { createRunwayFake } from "./fake.ts";
 import { createRunwayProvider } from "./index.ts";
 import { runwayModels } from "./models.ts";
-import { inProcessFetch, TEST_KEY } from "./test-support/fake-client.ts";
-import { preparedImage, solidImage } from "./test-support/images.ts";
+import { TEST_KEY } from "./test-support/fake-client.ts";
+import { inProcessFetch } from "../../test-support/in-process-fetch.ts";
+import { solidImage } from "./test-support/images.ts";
+import { preparedImage } from "../../test-support/prepared-image.ts";
 
 const spec = (id: string): ModelSpec => {
   const found = runwayModels.find((model) => model.vendorModelId === id);

@@ -12,7 +12,8 @@ import {
   type RunwayCreateCall,
 } from "./map-request.ts";
 import { runwayModels } from "./models.ts";
-import { preparedImage, solidImage } from "./test-support/images.ts";
+import { solidImage } from "./test-support/images.ts";
+import { preparedImage } from "../../test-support/prepared-image.ts";
 
 /** The reference's aspect name → `ratio` table (shared/providers/runway.md §1), by model family. */
 const GEN4: Partial<Record<AspectRatio, string>> = {

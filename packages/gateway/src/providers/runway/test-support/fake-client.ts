@@ -43,9 +43,3 @@ export async function callFake(
   }
   return { status: response.status, headers: response.headers, text, json };
 }
-
-/** A `fetch` that hands every request to the fake in-process, for adapters under test. */
-export function inProcessFetch(fake: FakeProvider): typeof fetch {
-  return (async (input: RequestInfo | URL, init?: RequestInit) =>
-    fake.app.fetch(new Request(input, init))) as typeof fetch;
-}
