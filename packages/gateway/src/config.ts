@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   REELAY_WORKER_CONCURRENCY: positiveInt.default(4),
   REELAY_LOCAL_RENDER_CONCURRENCY: positiveInt.default(1),
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
+  REELAY_PROVIDER_TIMEOUT_SECONDS: positiveInt.default(60),
   REELAY_MAX_OUTPUT_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
   REELAY_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   REELAY_MAX_UPLOAD_BYTES: positiveInt.default(20 * 1024 * 1024),
@@ -65,6 +66,8 @@ export interface Config {
   sandbox: boolean;
   localRenderConcurrency: number;
   jobDeadlineSeconds: number;
+  /** Longest wait for one provider call; a create that times out has an unknown outcome. */
+  providerTimeoutSeconds: number;
   maxOutputBytes: number;
   /** Largest request body, except uploads and job bodies carrying data URIs. */
   maxBodyBytes: number;
@@ -134,6 +137,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     sandbox: env.REELAY_SANDBOX === "true",
     localRenderConcurrency: env.REELAY_LOCAL_RENDER_CONCURRENCY,
     jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,
+    providerTimeoutSeconds: env.REELAY_PROVIDER_TIMEOUT_SECONDS,
     maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,
     maxBodyBytes: env.REELAY_MAX_BODY_BYTES,
     maxUploadBytes: env.REELAY_MAX_UPLOAD_BYTES,

@@ -111,7 +111,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         maxDownloadAttempts: 8,
         maxPollErrors: 10,
         maxSubmitAttempts: 5,
-        callTimeoutMs: 60_000,
+        callTimeoutMs: config.providerTimeoutSeconds * 1000,
         concurrency: config.worker.concurrency,
         leaseMs: 30_000,
         idleMs: 1_000,

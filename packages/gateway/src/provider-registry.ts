@@ -9,8 +9,14 @@ import { createLocalProvider } from "./providers/local/index.ts";
 import { createOpenAiProvider } from "./providers/openai/index.ts";
 import { createOpenAiFake } from "./providers/openai/fake.ts";
 import type { ProviderAdapter } from "./providers/provider.ts";
+import { createPixverseProvider } from "./providers/pixverse/index.ts";
+import { createPixverseFake, PIXVERSE_FAKE_BASE_PATH } from "./providers/pixverse/fake.ts";
+import { createPolloProvider } from "./providers/pollo/index.ts";
+import { createPolloFake } from "./providers/pollo/fake.ts";
 import { createRunwayProvider } from "./providers/runway/index.ts";
 import { createRunwayFake } from "./providers/runway/fake.ts";
+import { createViduProvider } from "./providers/vidu/index.ts";
+import { createViduFake } from "./providers/vidu/fake.ts";
 import { serveFake, type FakeOptions, type FakeProvider, type ServedFake } from "./providers/shared/fake-server.ts";
 
 /** The providers that have a fake, and how to make each one. */
@@ -19,6 +25,9 @@ export const FAKES = {
   "google-vertex": createGoogleVertexFake,
   runway: createRunwayFake,
   openai: createOpenAiFake,
+  pollo: createPolloFake,
+  pixverse: createPixverseFake,
+  vidu: createViduFake,
 } satisfies Partial<Record<ProviderId, (options: FakeOptions) => FakeProvider>>;
 
 export type FakeProviderId = keyof typeof FAKES;
@@ -34,7 +43,7 @@ export interface ProviderRegistry {
 }
 
 function remoteAdapters(config: Config): Array<[ProviderId, ProviderAdapter]> {
-  const { google, googleVertex, runway, openai } = config.providers;
+  const { google, googleVertex, runway, openai, pollo, pixverse, vidu } = config.providers;
   // Videos a provider returns inline are written here until they are re-hosted.
   const outputDir = path.join(config.dataDir, "provider-outputs");
   return [
@@ -42,6 +51,9 @@ function remoteAdapters(config: Config): Array<[ProviderId, ProviderAdapter]> {
     ["google-vertex", createGoogleVertexProvider({ ...googleVertex, outputDir })],
     ["runway", createRunwayProvider(runway)],
     ["openai", createOpenAiProvider(openai)],
+    ["pollo", createPolloProvider(pollo)],
+    ["pixverse", createPixverseProvider(pixverse)],
+    ["vidu", createViduProvider(vidu)],
   ];
 }
 
@@ -77,6 +89,9 @@ export async function createProviderRegistry(config: Config, sandbox: boolean): 
       },
       runway: { apiKey: SANDBOX_KEY, baseUrl: await urlOf("runway") },
       openai: { apiKey: SANDBOX_KEY, baseUrl: `${await urlOf("openai")}/v1` },
+      pollo: { apiKey: SANDBOX_KEY, baseUrl: await urlOf("pollo") },
+      pixverse: { apiKey: SANDBOX_KEY, baseUrl: `${await urlOf("pixverse")}${PIXVERSE_FAKE_BASE_PATH}` },
+      vidu: { apiKey: SANDBOX_KEY, baseUrl: `${await urlOf("vidu")}/ent/v2` },
     },
   };
   return {

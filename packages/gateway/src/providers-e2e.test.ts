@@ -9,6 +9,7 @@ import { createLogger } from "./logger.ts";
 import { probeVideo } from "./media/probe-video.ts";
 import { makeTestImage } from "./media/test-support/make-test-image.ts";
 import { FAKES, type FakeProviderId } from "./provider-registry.ts";
+import { PIXVERSE_FAKE_BASE_PATH } from "./providers/pixverse/fake.ts";
 import { serveFake, type FakeProvider, type ServedFake } from "./providers/shared/fake-server.ts";
 import { startTestGateway, type TestGateway } from "./test-support/start-test-gateway.ts";
 
@@ -22,6 +23,9 @@ const KEYS: Record<FakeProviderId, string> = {
   "google-vertex": "ya29.test-vertex-token-1a2b3c4d",
   runway: "key_test_runway_9f8e7d6c5b4a",
   openai: "sk-test-openai-0a1b2c3d4e5f",
+  pollo: "pollo-test-key-5e6f7a8b9c",
+  pixverse: "pixverse-test-key-1f2e3d4c",
+  vidu: "vidu-test-key-6a7b8c9d0e",
 };
 
 /** How `reelay serve` reaches each fake. */
@@ -40,6 +44,12 @@ function environmentFor(id: FakeProviderId, url: string): Record<string, string>
       return { REELAY_RUNWAY_BASE_URL: url, REELAY_RUNWAY_API_KEY: KEYS.runway };
     case "openai":
       return { REELAY_OPENAI_BASE_URL: `${url}/v1`, REELAY_OPENAI_API_KEY: KEYS.openai };
+    case "pollo":
+      return { REELAY_POLLO_BASE_URL: url, REELAY_POLLO_API_KEY: KEYS.pollo };
+    case "pixverse":
+      return { REELAY_PIXVERSE_BASE_URL: `${url}${PIXVERSE_FAKE_BASE_PATH}`, REELAY_PIXVERSE_API_KEY: KEYS.pixverse };
+    case "vidu":
+      return { REELAY_VIDU_BASE_URL: `${url}/ent/v2`, REELAY_VIDU_API_KEY: KEYS.vidu };
   }
 }
 
@@ -52,6 +62,12 @@ const CASES: Array<{ provider: FakeProviderId; model: string; image: boolean }> 
   { provider: "runway", model: "runway/gen4_turbo", image: true },
   { provider: "openai", model: "openai/sora-2", image: false },
   { provider: "openai", model: "openai/sora-2", image: true },
+  { provider: "pollo", model: "pollo/google/veo3-fast", image: false },
+  { provider: "pollo", model: "pollo/google/veo3-fast", image: true },
+  { provider: "pixverse", model: "pixverse/v4.5", image: false },
+  { provider: "pixverse", model: "pixverse/v4.5", image: true },
+  { provider: "vidu", model: "vidu/vidu1.5", image: false },
+  { provider: "vidu", model: "vidu/viduq1", image: true },
 ];
 
 function reelay(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -66,10 +82,18 @@ describe("every remote provider end to end through its fake", () => {
   const fakes = new Map<FakeProviderId, { fake: FakeProvider; served: ServedFake }>();
   const logLines: string[] = [];
   let gateway: TestGateway;
+  const fakeOf = (id: FakeProviderId): FakeProvider => {
+    const entry = fakes.get(id);
+    if (entry === undefined) throw new Error(`no ${id} fake`);
+    return entry.fake;
+  };
 
   beforeAll(async () => {
     expect(existsSync(BUILT), "run `npm run build` first: this test runs the built CLI").toBe(true);
-    let environment: Record<string, string> = { REELAY_ALLOW_PRIVATE_URLS: "true" };
+    let environment: Record<string, string> = {
+      REELAY_ALLOW_PRIVATE_URLS: "true",
+      REELAY_PROVIDER_TIMEOUT_SECONDS: "2",
+    };
     for (const id of Object.keys(FAKES) as FakeProviderId[]) {
       const fake = FAKES[id]({
         apiKey: KEYS[id],
@@ -142,7 +166,7 @@ describe("every remote provider end to end through its fake", () => {
     }
   };
   const finished = (job: JobView) => ["succeeded", "failed", "cancelled"].includes(job.status);
-  const runwayFake = () => fakes.get("runway")?.fake as FakeProvider;
+  const runwayFake = () => fakeOf("runway");
   const creates = () =>
     runwayFake().faults.requests.filter((request) => request.method === "POST" && request.path === "/v1/text_to_video");
 
@@ -196,6 +220,54 @@ describe("every remote provider end to end through its fake", () => {
     expect(job.status).toBe("cancelled");
     expect(job.warnings.map((warning) => warning.code)).not.toContain("upstream_not_cancelled");
     expect(runwayFake().faults.requests.some((request) => request.method === "DELETE")).toBe(true);
+  });
+
+  const createOn = async (model: string, prompt = "A lighthouse at dusk"): Promise<JobView> => {
+    const response = await fetch(`${gateway.url}/api/v1/jobs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model, prompt }),
+    });
+    expect(response.status).toBe(202);
+    return (await response.json()) as JobView;
+  };
+  const createsOn = (id: FakeProviderId, endpoint: string) =>
+    fakeOf(id).faults.requests.filter((r) => r.method === "POST" && r.path.includes(endpoint)).length;
+
+  it("re-sends a lost PixVerse create with the same trace id, ending with one upstream task", async () => {
+    const pixverse = fakeOf("pixverse");
+    const before = createsOn("pixverse", "/video/text/generate");
+    pixverse.faults.inject({ method: "POST", pathIncludes: "/video/text/generate", fault: { type: "lose_response" } });
+    const job = await waitFor((await createOn("pixverse/v4.5")).id, finished);
+    expect(job.status).toBe("succeeded");
+    const sent = pixverse.faults.requests.filter((r) => r.path.includes("/video/text/generate")).slice(before);
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent.map((r) => r.headers["ai-trace-id"])).size).toBe(1);
+  });
+
+  it.each([
+    ["pollo", "pollo/google/veo3-fast", "/generation/"],
+    ["vidu", "vidu/vidu1.5", "/text2video"],
+  ] as const)("never re-sends a lost %s create: the job fails with submission_unknown", async (id, model, endpoint) => {
+    const before = createsOn(id, endpoint);
+    fakeOf(id).faults.inject({ method: "POST", pathIncludes: endpoint, fault: { type: "lose_response" } });
+    const job = await waitFor((await createOn(model)).id, finished);
+    expect(job.failure?.code).toBe("submission_unknown");
+    expect(job.failure?.message).toMatch(/dashboard/);
+    expect(createsOn(id, endpoint) - before).toBe(1);
+  });
+
+  it.each([
+    ["vidu", "vidu/vidu1.5", "no-credits please", "provider_error", /insufficient|credit/i],
+    ["pollo", "pollo/google/veo3-fast", "no-credits please", "provider_error", /credits/i],
+    ["pixverse", "pixverse/v4.5", "no-credits please", "provider_error", /balance/i],
+    ["vidu", "vidu/vidu1.5", "blocked-content", "content_filtered", /./],
+    ["pixverse", "pixverse/v4.5", "blocked-content", "content_filtered", /./],
+    ["pollo", "pollo/google/veo3-fast", "blocked-content", "content_filtered", /./],
+  ] as const)("%s: %s with %j ends %s, keeping the provider's message", async (_id, model, prompt, code, message) => {
+    const job = await waitFor((await createOn(model, prompt)).id, finished);
+    expect(job.failure?.code).toBe(code);
+    expect(job.failure?.message).toMatch(message);
   });
 
   it("never writes a provider key to a log line or an answer", async () => {

@@ -21,6 +21,9 @@ describe("reelay serve --sandbox", () => {
       "google-vertex/veo-3.1-fast-generate-001",
       "google/veo-2.0-generate-001",
       "openai/sora-2",
+      "pollo/google/veo3-fast",
+      "pixverse/v4.5",
+      "vidu/vidu1.5",
     ]) {
       expect(
         data.find((model) => model.id === id),

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from "./types.ts";
+import type { FailureCode, ValidationIssue } from "./types.ts";
 
 /** Every error code the API answers with, its HTTP status, and whether retrying may help. */
 export const ERROR_CODES = {
@@ -72,6 +72,11 @@ export interface ProviderCallErrorOptions {
   status?: number;
   /** Response body with secrets removed, for logs and the job timeline. */
   redactedBody?: string;
+  /**
+   * What the job's failure should say when this error ends it, where the provider's answer tells
+   * (a create refused by moderation is `content_filtered`; an exhausted account `provider_error`).
+   */
+  failureCode?: FailureCode;
 }
 
 /** A provider call that could not be made or answered with an error (not a failed generation). */
@@ -82,6 +87,7 @@ export class ProviderCallError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly status: number | undefined;
   readonly redactedBody: string | undefined;
+  readonly failureCode: FailureCode | undefined;
 
   constructor(message: string, options: ProviderCallErrorOptions) {
     super(message);
@@ -92,6 +98,7 @@ export class ProviderCallError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.status = options.status;
     this.redactedBody = options.redactedBody;
+    this.failureCode = options.failureCode;
   }
 }
 

@@ -201,6 +201,17 @@ describe("runJobStep", () => {
     expect((await step(await insert(), provider)).failure?.code).toBe("invalid_input");
   });
 
+  it("uses the failure the provider's answer names, keeping its message", async () => {
+    const refused = new ProviderCallError("vidu answered HTTP 400: TaskPromptPolicyViolation", {
+      kind: "bad_request",
+      retryable: false,
+      delivery: "answered",
+      failureCode: "content_filtered",
+    });
+    const after = await step(await insert(), new ScriptedProvider(false, [refused], []));
+    expect(after.failure).toEqual({ code: "content_filtered", message: refused.message });
+  });
+
   it("keeps polling through provider errors instead of failing a paid render", async () => {
     const provider = new ScriptedProvider(
       false,

@@ -55,6 +55,7 @@ function submissionUnknown(provider: string, detail: string): Failure {
 }
 
 function failureFromCallError(error: ProviderCallError, provider: string): Failure {
+  if (error.failureCode !== undefined) return { code: error.failureCode, message: error.message };
   if (error.kind === "bad_request") {
     return { code: "invalid_input", message: `${provider} rejected the request: ${error.message}` };
   }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { FAKES, type FakeProviderId } from "../../provider-registry.ts";
+import { PIXVERSE_FAKE_BASE_PATH } from "../../providers/pixverse/fake.ts";
 import { serveFake } from "../../providers/shared/fake-server.ts";
 import { CliError } from "../cli-error.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -15,6 +16,12 @@ const SETTINGS: Record<FakeProviderId, (url: string, key: string) => string[]> =
   ],
   runway: (url, key) => [`REELAY_RUNWAY_BASE_URL=${url}`, `REELAY_RUNWAY_API_KEY=${key}`],
   openai: (url, key) => [`REELAY_OPENAI_BASE_URL=${url}/v1`, `REELAY_OPENAI_API_KEY=${key}`],
+  pollo: (url, key) => [`REELAY_POLLO_BASE_URL=${url}`, `REELAY_POLLO_API_KEY=${key}`],
+  pixverse: (url, key) => [
+    `REELAY_PIXVERSE_BASE_URL=${url}${PIXVERSE_FAKE_BASE_PATH}`,
+    `REELAY_PIXVERSE_API_KEY=${key}`,
+  ],
+  vidu: (url, key) => [`REELAY_VIDU_BASE_URL=${url}/ent/v2`, `REELAY_VIDU_API_KEY=${key}`],
 };
 
 function positiveNumber(name: string, value: string): number {

@@ -24,6 +24,8 @@ function startProvider(): Promise<Server> {
         return send(401, `{"error":{"message":"bad key ${KEY}"}}`);
       case "/bad-request":
         return send(400, '{"error":{"message":"ratio is invalid"}}');
+      case "/moderated":
+        return send(400, '{"error":{"message":"prompt refused","code":"moderation"}}');
       case "/server-error":
         return send(500, '{"error":{"message":"internal"}}');
       case "/bare-gateway":
@@ -60,6 +62,8 @@ describe("callProvider", () => {
       secrets: [KEY],
       errors: {
         message: (body) => (body as { error?: { message?: string } }).error?.message,
+        failureCode: (_status, body) =>
+          (body as { error?: { code?: string } }).error?.code === "moderation" ? "content_filtered" : undefined,
         retryAfterMs: (body) => {
           const delay = (body as { error?: { details?: Array<{ retryDelay?: string }> } }).error?.details?.[0]
             ?.retryDelay;
@@ -100,6 +104,11 @@ describe("callProvider", () => {
 
   it("classifies client and server errors", async () => {
     expect(await providerCallError(call("/bad-request"))).toMatchObject({ kind: "bad_request", retryable: false });
+    expect((await providerCallError(call("/bad-request"))).failureCode).toBeUndefined();
+    expect(await providerCallError(call("/moderated"))).toMatchObject({
+      kind: "bad_request",
+      failureCode: "content_filtered",
+    });
     expect(await providerCallError(call("/missing"))).toMatchObject({ kind: "not_found", retryable: false });
     expect(await providerCallError(call("/server-error"))).toMatchObject({
       kind: "unavailable",

@@ -1,4 +1,5 @@
 import { ProviderCallError, type CallDelivery, type ProviderCallErrorKind } from "../../core/errors.ts";
+import type { FailureCode } from "../../core/types.ts";
 import { redact } from "./redact.ts";
 import { retryAfterMs } from "./retry-after.ts";
 
@@ -8,6 +9,11 @@ export interface ProviderErrorReader {
   message(body: unknown): string | undefined;
   /** A retry delay the provider put in the body (Google's `RetryInfo`), in milliseconds. */
   retryAfterMs?(body: unknown): number | undefined;
+  /**
+   * The failure an error answer means for the job, where its body says more than its status
+   * (a prompt refused by moderation at create, an account out of credits).
+   */
+  failureCode?(status: number, body: unknown): FailureCode | undefined;
 }
 
 export interface ProviderRequest {
@@ -105,6 +111,7 @@ export async function callProvider(request: ProviderRequest): Promise<Response> 
     "",
   );
   const hint = kind === "auth" ? ` Check ${request.credentialsHint}.` : "";
+  const failureCode = body === undefined ? undefined : request.errors.failureCode?.(response.status, body);
   throw new ProviderCallError(redact(`${provider} answered HTTP ${response.status}: ${what}.${hint}`, secrets), {
     kind,
     retryable,
@@ -112,6 +119,7 @@ export async function callProvider(request: ProviderRequest): Promise<Response> 
     status: response.status,
     redactedBody: redact(text, secrets),
     ...(waitMs === undefined ? {} : { retryAfterMs: waitMs }),
+    ...(failureCode === undefined ? {} : { failureCode }),
   });
 }
 

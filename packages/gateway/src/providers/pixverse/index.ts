@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { ProviderCallError } from "../../core/errors.ts";
+import type { ProviderAdapter, ProviderContext } from "../provider.ts";
+import { callProvider } from "../shared/call-provider.ts";
+import {
+  parsePixverseTask,
+  PIXVERSE_DEFAULT_BASE_URL,
+  PIXVERSE_KEY_VARIABLE,
+  pixverseCreateRespSchema,
+  pixverseErrorReader,
+  pixverseResultRespSchema,
+  type PixverseTask,
+} from "./api.ts";
+import { readPixverseResp } from "./envelope.ts";
+import {
+  checkPixverseRequest,
+  mapPixverseRequest,
+  PixverseRequestError,
+  type PixverseCreateCall,
+  type PixverseImageIds,
+} from "./map-request.ts";
+import { mapPixverseResult, PIXVERSE_POLL_AFTER_MS } from "./map-status.ts";
+import { pixverseTraceId } from "./trace-id.ts";
+import { uploadPixverseImage } from "./upload-image.ts";
+
+export { pixverseModels } from "./models.ts";
+export { PIXVERSE_DEFAULT_BASE_URL, PIXVERSE_KEY_VARIABLE, type PixverseTask } from "./api.ts";
+export { pixverseTraceId } from "./trace-id.ts";
+
+export interface PixverseProviderOptions {
+  /** The platform API key (`API-KEY` header); without it the provider is unavailable. */
+  apiKey?: string;
+  /** Defaults to `https://app-api.pixverse.ai/openapi/v2`; a fake's URL in tests and sandbox mode. */
+  baseUrl?: string;
+}
+
+const PROVIDER = "pixverse";
+
+function notSent(message: string, kind: "auth" | "bad_request"): ProviderCallError {
+  return new ProviderCallError(message, { kind, retryable: false, delivery: "not_sent" });
+}
+
+/**
+ * The PixVerse adapter (shared/providers/pixverse.md). PixVerse answers a repeated `Ai-trace-id`
+ * with the earlier result, and every create of a job carries the same trace id (derived from the
+ * job id), so re-sending a create of unknown outcome cannot start a second generation:
+ * `idempotentStart` is true. There is no cancel endpoint.
+ */
+export function createPixverseProvider(options: PixverseProviderOptions): ProviderAdapter {
+  const apiKey = options.apiKey === undefined || options.apiKey.trim() === "" ? undefined : options.apiKey.trim();
+  const baseUrl = (options.baseUrl ?? PIXVERSE_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const secrets = [apiKey];
+
+  function requireKey(): string {
+    if (apiKey === undefined) throw notSent(`pixverse has no API key: set ${PIXVERSE_KEY_VARIABLE}.`, "auth");
+    return apiKey;
+  }
+
+  function send(context: ProviderContext, key: string) {
+    return (path: string, init: RequestInit, traceId: string): Promise<Response> =>
+      callProvider({
+        provider: PROVIDER,
+        url: `${baseUrl}${path}`,
+        init: {
+          ...init,
+          headers: {
+            Accept: "application/json",
+            ...(init.headers as Record<string, string> | undefined),
+            "API-KEY": key,
+            "Ai-trace-id": traceId,
+          },
+        },
+        fetch: context.fetch,
+        signal: context.signal,
+        secrets,
+        errors: pixverseErrorReader,
+        credentialsHint: PIXVERSE_KEY_VARIABLE,
+        nowMs: context.clock.now(),
+      });
+  }
+
+  return {
+    id: PROVIDER,
+    idempotentStart: true,
+    unavailableReason: () =>
+      apiKey === undefined
+        ? `PixVerse needs an API key: set ${PIXVERSE_KEY_VARIABLE} to a key from platform.pixverse.ai.`
+        : null,
+
+    async start(request, context) {
+      const key = requireKey();
+      const call = send(context, key);
+      const uploadOptions = { secrets, nowMs: () => context.clock.now() };
+      const ids: PixverseImageIds = {};
+      let create: PixverseCreateCall;
+      try {
+        // Checked before any upload, so a request PixVerse would refuse costs no upload.
+        checkPixverseRequest(request, context.spec);
+        if (request.image) {
+          const image = context.images.image;
+          if (image === undefined) throw new PixverseRequestError("The prepared first frame is missing.");
+          const traceId = pixverseTraceId(context.jobId, "upload-image");
+          ids.image = await uploadPixverseImage(call, image, "first frame", traceId, uploadOptions);
+        }
+        if (request.lastFrame) {
+          const image = context.images.lastFrame;
+          if (image === undefined) throw new PixverseRequestError("The prepared last frame is missing.");
+          const traceId = pixverseTraceId(context.jobId, "upload-last-frame");
+          ids.lastFrame = await uploadPixverseImage(call, image, "last frame", traceId, uploadOptions);
+        }
+        create = mapPixverseRequest(request, context.spec, ids);
+      } catch (error) {
+        if (!(error instanceof PixverseRequestError)) throw error;
+        throw notSent(`pixverse cannot take this request: ${error.message}`, "bad_request");
+      }
+      // The same trace id on every attempt of this job: a repeat returns the first video_id.
+      const traceId = pixverseTraceId(context.jobId, "create");
+      const response = await call(
+        create.endpoint,
+        { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(create.body) },
+        traceId,
+      );
+      const created = await readPixverseResp(response, pixverseCreateRespSchema, secrets, context.clock.now());
+      const task: PixverseTask = { videoId: created.video_id, traceId, model: create.body.model };
+      return { task: { ...task }, warnings: [], pollAfterMs: PIXVERSE_POLL_AFTER_MS };
+    },
+
+    async poll(task, context) {
+      const parsed = parsePixverseTask(task);
+      if (parsed === null) {
+        return {
+          state: "failed",
+          failure: { code: "provider_error", message: "The stored task is not a PixVerse video." },
+        };
+      }
+      const key = requireKey();
+      // Reads need a trace id too; a fresh one, as PixVerse asks for every request that is not a retry.
+      const response = await send(context, key)(`/video/result/${parsed.videoId}`, { method: "GET" }, randomUUID());
+      return mapPixverseResult(
+        await readPixverseResp(response, pixverseResultRespSchema, secrets, context.clock.now()),
+      );
+    },
+  };
+}
