@@ -11,6 +11,7 @@ import { planRender, UnrenderableRequestError } from "./map-request.ts";
 import { mapRenderState, RUNNING_POLL_AFTER_MS, type RenderState } from "./map-status.ts";
 import { createRenderPool, createSignal } from "./render-pool.ts";
 import { sweepOldFiles } from "../shared/sweep-old-files.ts";
+import { foreignTask } from "../shared/adapter-errors.ts";
 
 export { localModels } from "./models.ts";
 export type { LocalTask, RenderImagePaths } from "./api.ts";
@@ -77,13 +78,6 @@ function closedError(): ProviderCallError {
     retryable: true,
     delivery: "not_sent",
   });
-}
-
-function badTask(): PollResult {
-  return {
-    state: "failed",
-    failure: { code: "provider_error", message: "The stored task is not a local render task." },
-  };
 }
 
 /** A render that cannot be redone because its input image was deleted since `start`. */
@@ -201,7 +195,7 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
     async poll(task) {
       if (closed) throw closedError();
       const parsed = parseTask(task);
-      if (!parsed) return badTask();
+      if (!parsed) return foreignTask("a local render task");
       const outputPath = outputPathFor(parsed.renderId);
       const entry = entries.get(parsed.renderId);
       if (entry) {
@@ -216,7 +210,7 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
       try {
         plan = planRender(parsed.request, parsed.images);
       } catch {
-        return badTask();
+        return foreignTask("a local render task");
       }
       const missing = await findMissingImage(parsed.images);
       if (missing) return imageGone(missing);

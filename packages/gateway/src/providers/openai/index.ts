@@ -15,6 +15,7 @@ import {
 } from "./api.ts";
 import { encodeCreateRequest, mapCreateRequest, UnmappableRequestError } from "./map-request.ts";
 import { mapVideoStatus, pollAfterMsFrom } from "./map-status.ts";
+import { refusedBeforeSending } from "../shared/adapter-errors.ts";
 
 export { openaiModels } from "./models.ts";
 export { OPENAI_BASE_URL, OPENAI_KEY_VARIABLE } from "./api.ts";
@@ -37,10 +38,6 @@ export const openAiErrorReader: ProviderErrorReader = {
   },
 };
 
-function notSent(message: string, kind: "auth" | "bad_request"): ProviderCallError {
-  return new ProviderCallError(message, { kind, retryable: false, delivery: "not_sent" });
-}
-
 /**
  * Sora on `/v1/videos`, or any upstream that speaks it. There is no cancel (the API has none, so
  * the worker reports `upstream_not_cancelled`) and creates are not idempotent.
@@ -51,7 +48,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
   const baseUrl = (options.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
 
   function requireKey(): string {
-    if (apiKey === undefined) throw notSent(`openai has no API key: set ${OPENAI_KEY_VARIABLE}.`, "auth");
+    if (apiKey === undefined) throw refusedBeforeSending(`openai has no API key: set ${OPENAI_KEY_VARIABLE}.`, "auth");
     return apiKey;
   }
 
@@ -90,7 +87,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
         encoded = encodeCreateRequest(await mapCreateRequest(request, context.spec, context.images));
       } catch (error) {
         if (!(error instanceof UnmappableRequestError)) throw error;
-        throw notSent(`openai cannot take this request: ${error.message}.`, "bad_request");
+        throw refusedBeforeSending(`openai cannot take this request: ${error.message}.`, "bad_request");
       }
       const { video, headers } = await call(context, key, "/videos", {
         method: "POST",

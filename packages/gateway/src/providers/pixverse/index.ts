@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider } from "../shared/call-provider.ts";
 import {
@@ -22,6 +21,7 @@ import {
 import { mapPixverseResult, PIXVERSE_POLL_AFTER_MS } from "./map-status.ts";
 import { pixverseTraceId } from "./trace-id.ts";
 import { uploadPixverseImage } from "./upload-image.ts";
+import { refusedBeforeSending } from "../shared/adapter-errors.ts";
 
 export { pixverseModels } from "./models.ts";
 export { PIXVERSE_DEFAULT_BASE_URL, PIXVERSE_KEY_VARIABLE, type PixverseTask } from "./api.ts";
@@ -36,10 +36,6 @@ export interface PixverseProviderOptions {
 
 const PROVIDER = "pixverse";
 
-function notSent(message: string, kind: "auth" | "bad_request"): ProviderCallError {
-  return new ProviderCallError(message, { kind, retryable: false, delivery: "not_sent" });
-}
-
 /**
  * The PixVerse adapter (shared/providers/pixverse.md). PixVerse answers a repeated `Ai-trace-id`
  * with the earlier result, and every create of a job carries the same trace id (derived from the
@@ -52,7 +48,8 @@ export function createPixverseProvider(options: PixverseProviderOptions): Provid
   const secrets = [apiKey];
 
   function requireKey(): string {
-    if (apiKey === undefined) throw notSent(`pixverse has no API key: set ${PIXVERSE_KEY_VARIABLE}.`, "auth");
+    if (apiKey === undefined)
+      throw refusedBeforeSending(`pixverse has no API key: set ${PIXVERSE_KEY_VARIABLE}.`, "auth");
     return apiKey;
   }
 
@@ -111,7 +108,7 @@ export function createPixverseProvider(options: PixverseProviderOptions): Provid
         create = mapPixverseRequest(request, context.spec, ids);
       } catch (error) {
         if (!(error instanceof PixverseRequestError)) throw error;
-        throw notSent(`pixverse cannot take this request: ${error.message}`, "bad_request");
+        throw refusedBeforeSending(`pixverse cannot take this request: ${error.message}`, "bad_request");
       }
       // The same trace id on every attempt of this job: a repeat returns the first video_id.
       const traceId = pixverseTraceId(context.jobId, "create");

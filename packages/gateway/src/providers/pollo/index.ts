@@ -17,6 +17,7 @@ import {
 import { polloCallError, polloErrorReader, reclassifyPolloError } from "./errors.ts";
 import { mapPolloRequest, PolloRequestError, type PolloCreateCall } from "./map-request.ts";
 import { mapPolloStatus, POLLO_POLL_AFTER_MS } from "./map-status.ts";
+import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
 
 export { polloModels } from "./models.ts";
 export { POLLO_DEFAULT_BASE_URL, POLLO_KEY_VARIABLE, type PolloTask } from "./api.ts";
@@ -43,8 +44,7 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
   /** The key, or a refusal that certainly sent nothing. */
   function requireKey(): string {
     if (apiKey !== undefined) return apiKey;
-    const message = `pollo has no API key: set ${POLLO_KEY_VARIABLE}.`;
-    throw new ProviderCallError(message, { kind: "auth", retryable: false, delivery: "not_sent" });
+    throw missingKeyError("pollo", POLLO_KEY_VARIABLE);
   }
 
   /**
@@ -123,12 +123,7 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
 
     async poll(task, context): Promise<PollResult> {
       const parsed = parsePolloTask(task);
-      if (parsed === null) {
-        return {
-          state: "failed",
-          failure: { code: "provider_error", message: "The stored task is not a Pollo task." },
-        };
-      }
+      if (parsed === null) return foreignTask("a Pollo task");
       // The documented status path, for v1 tasks too. unverified: whether a v1-only
       // `/v1/generation/{taskId}/status` exists and is needed for v1 tasks.
       const data = await call(

@@ -1,5 +1,5 @@
 import { ProviderCallError } from "../../core/errors.ts";
-import type { CancelResult, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { CancelResult, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -15,6 +15,7 @@ import {
 } from "./api.ts";
 import { mapRunwayRequest, RunwayRequestError, type RunwayCreateCall } from "./map-request.ts";
 import { mapRunwayTask, RUNWAY_POLL_AFTER_MS } from "./map-status.ts";
+import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
 
 export { runwayModels } from "./models.ts";
 export { RUNWAY_API_VERSION, RUNWAY_DEFAULT_BASE_URL, RUNWAY_KEY_VARIABLE, type RunwayTask } from "./api.ts";
@@ -27,18 +28,6 @@ export interface RunwayProviderOptions {
 }
 
 const PROVIDER = "runway";
-
-function missingKeyError(): ProviderCallError {
-  return new ProviderCallError(`runway has no API key: set ${RUNWAY_KEY_VARIABLE}.`, {
-    kind: "auth",
-    retryable: false,
-    delivery: "not_sent",
-  });
-}
-
-function badTask(): PollResult {
-  return { state: "failed", failure: { code: "provider_error", message: "The stored task is not a Runway task." } };
-}
 
 /** A 404 that carries Runway's own error body: the task is gone (deleted), not a wrong URL. */
 function isRunwayNotFound(error: unknown): boolean {
@@ -60,7 +49,7 @@ export function createRunwayProvider(options: RunwayProviderOptions): ProviderAd
   const secrets = [apiKey];
 
   async function call(path: string, init: RequestInit, context: ProviderContext): Promise<Response> {
-    if (apiKey === undefined) throw missingKeyError();
+    if (apiKey === undefined) throw missingKeyError(PROVIDER, RUNWAY_KEY_VARIABLE);
     return callProvider({
       provider: PROVIDER,
       url: `${baseUrl}${path}`,
@@ -93,7 +82,7 @@ export function createRunwayProvider(options: RunwayProviderOptions): ProviderAd
         : null,
 
     async start(request, context) {
-      if (apiKey === undefined) throw missingKeyError();
+      if (apiKey === undefined) throw missingKeyError(PROVIDER, RUNWAY_KEY_VARIABLE);
       let create: RunwayCreateCall;
       try {
         create = await mapRunwayRequest(request, context.spec, context.images);
@@ -118,7 +107,7 @@ export function createRunwayProvider(options: RunwayProviderOptions): ProviderAd
 
     async poll(task, context) {
       const parsed = parseRunwayTask(task);
-      if (parsed === null) return badTask();
+      if (parsed === null) return foreignTask("a Runway task");
       const response = await call(taskPath(parsed), { method: "GET" }, context);
       const body = await readProviderJson(response, PROVIDER, secrets);
       return mapRunwayTask(parseProviderResponse(runwayTaskResponseSchema, body, PROVIDER, secrets));

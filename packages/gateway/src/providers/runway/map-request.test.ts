@@ -14,6 +14,7 @@ import {
 import { runwayModels } from "./models.ts";
 import { solidImage } from "./test-support/images.ts";
 import { preparedImage } from "../../test-support/prepared-image.ts";
+import { modelByVendorId, requestFor } from "../../test-support/spec-request.ts";
 
 /** The reference's aspect name → `ratio` table (shared/providers/runway.md §1), by model family. */
 const GEN4: Partial<Record<AspectRatio, string>> = {
@@ -51,25 +52,10 @@ beforeAll(async () => {
   lastUri = `data:image/jpeg;base64,${jpeg.toString("base64")}`;
 });
 
-function request(spec: ModelSpec, fields: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    model: spec.id,
-    prompt: PROMPT,
-    durationSeconds: spec.defaults.durationSeconds,
-    aspectRatio: spec.defaults.aspectRatio,
-    resolution: spec.defaults.resolution,
-    audio: spec.defaults.audio,
-    providerOptions: {},
-    metadata: {},
-    ...fields,
-  };
-}
+const request = (spec: ModelSpec, fields: Partial<NormalizedRequest> = {}) =>
+  requestFor(spec, { prompt: PROMPT, ...fields });
 
-const spec = (id: string): ModelSpec => {
-  const found = runwayModels.find((model) => model.vendorModelId === id);
-  if (!found) throw new Error(`no ${id} in the catalog`);
-  return found;
-};
+const spec = (id: string): ModelSpec => modelByVendorId(runwayModels, id);
 
 const fake = createRunwayFake({ apiKey: "key_test" });
 

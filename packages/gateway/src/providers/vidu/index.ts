@@ -1,5 +1,5 @@
 import { ProviderCallError } from "../../core/errors.ts";
-import type { CancelResult, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { CancelResult, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -16,6 +16,7 @@ import {
 import { mapViduRequest, ViduRequestError, type ViduCreateCall } from "./map-request.ts";
 import { mapViduStatus, VIDU_FIRST_POLL_MS } from "./map-status.ts";
 import { checkViduProviderOptions } from "./provider-options.ts";
+import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
 
 export { viduModels } from "./models.ts";
 export { VIDU_DEFAULT_BASE_URL, VIDU_KEY_VARIABLE, type ViduTask } from "./api.ts";
@@ -29,18 +30,6 @@ export interface ViduProviderOptions {
 
 const PROVIDER = "vidu";
 
-function missingKeyError(): ProviderCallError {
-  return new ProviderCallError(`vidu has no API key: set ${VIDU_KEY_VARIABLE}.`, {
-    kind: "auth",
-    retryable: false,
-    delivery: "not_sent",
-  });
-}
-
-function badTask(): PollResult {
-  return { state: "failed", failure: { code: "provider_error", message: "The stored task is not a Vidu task." } };
-}
-
 /**
  * The Vidu adapter (shared/providers/vidu.md). Vidu does not deduplicate creates and offers no
  * lookup by `payload`, so a create of unknown outcome cannot be reconciled: `idempotentStart` is
@@ -52,7 +41,7 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
   const secrets = [apiKey];
 
   async function call(path: string, init: RequestInit, context: ProviderContext): Promise<Response> {
-    if (apiKey === undefined) throw missingKeyError();
+    if (apiKey === undefined) throw missingKeyError(PROVIDER, VIDU_KEY_VARIABLE);
     return callProvider({
       provider: PROVIDER,
       url: `${baseUrl}${path}`,
@@ -80,7 +69,7 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
       apiKey === undefined ? `Vidu needs an API key: set ${VIDU_KEY_VARIABLE} to a key from platform.vidu.com.` : null,
 
     async start(request, context) {
-      if (apiKey === undefined) throw missingKeyError();
+      if (apiKey === undefined) throw missingKeyError(PROVIDER, VIDU_KEY_VARIABLE);
       let create: ViduCreateCall;
       try {
         create = await mapViduRequest(request, context.spec, context.images, context.jobId);
@@ -120,7 +109,7 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
 
     async poll(task, context) {
       const parsed = parseViduTask(task);
-      if (parsed === null) return badTask();
+      if (parsed === null) return foreignTask("a Vidu task");
       const response = await call(`${taskPath(parsed)}/creations`, { method: "GET" }, context);
       const body = await readProviderJson(response, PROVIDER, secrets);
       const status = parseProviderResponse(viduStatusResponseSchema, body, PROVIDER, secrets);

@@ -8,6 +8,7 @@ import { mapViduRequest, ViduRequestError, type ViduCreateCall } from "./map-req
 import { viduModels } from "./models.ts";
 import { callFake, TEST_KEY } from "./test-support/fake-client.ts";
 import { solidImage } from "./test-support/images.ts";
+import { modelByVendorId, requestFor } from "../../test-support/spec-request.ts";
 
 const PROMPT = "A paper boat drifts down a rainy street";
 const PAYLOAD = "job_map";
@@ -24,25 +25,10 @@ const SOUND_FIELD: Record<string, "bgm" | "audio" | null> = {
 const fake = createViduFake({ apiKey: TEST_KEY });
 const send = async (call: ViduCreateCall) => callFake(fake, "POST", call.endpoint, { body: call.body });
 
-function request(spec: ModelSpec, fields: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    model: spec.id,
-    prompt: PROMPT,
-    durationSeconds: spec.defaults.durationSeconds,
-    aspectRatio: spec.defaults.aspectRatio,
-    resolution: spec.defaults.resolution,
-    audio: spec.defaults.audio,
-    providerOptions: {},
-    metadata: {},
-    ...fields,
-  };
-}
+const request = (spec: ModelSpec, fields: Partial<NormalizedRequest> = {}) =>
+  requestFor(spec, { prompt: PROMPT, ...fields });
 
-const spec = (id: string): ModelSpec => {
-  const found = viduModels.find((model) => model.vendorModelId === id);
-  if (!found) throw new Error(`no ${id} in the catalog`);
-  return found;
-};
+const spec = (id: string): ModelSpec => modelByVendorId(viduModels, id);
 
 /** Whether the catalog's own cross-field rules allow these values. */
 function allowed(
