@@ -11,26 +11,12 @@ import { createViduProvider } from "./index.ts";
 import { viduModels } from "./models.ts";
 import { START_MS, TEST_KEY, TIMING } from "./test-support/fake-client.ts";
 import { solidImage } from "./test-support/images.ts";
+import { modelByVendorId, requestFor } from "../../test-support/spec-request.ts";
 
-const spec = (id: string): ModelSpec => {
-  const found = viduModels.find((model) => model.vendorModelId === id);
-  if (!found) throw new Error(`no ${id} in the catalog`);
-  return found;
-};
+const spec = (id: string): ModelSpec => modelByVendorId(viduModels, id);
 
-function request(model: ModelSpec, fields: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    model: model.id,
-    prompt: "A lighthouse at dusk",
-    durationSeconds: model.defaults.durationSeconds,
-    aspectRatio: model.defaults.aspectRatio,
-    resolution: model.defaults.resolution,
-    audio: model.defaults.audio,
-    providerOptions: {},
-    metadata: {},
-    ...fields,
-  };
-}
+const request = (model: ModelSpec, fields: Partial<NormalizedRequest> = {}) =>
+  requestFor(model, { prompt: "A lighthouse at dusk", ...fields });
 
 /** The adapter against an in-process fake on a clock the test moves. */
 function setup() {
