@@ -4,7 +4,6 @@ import { OutputDownloadError, ProviderCallError } from "../core/errors.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
 import type {
   Failure,
-  FailureCode,
   JobRecord,
   OutputRehoster,
   PreparedImageRecord,
@@ -14,6 +13,14 @@ import type {
 import type { PreparedImage, ProviderAdapter, ProviderContext } from "../providers/provider.ts";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff.ts";
 import type { JobChange, JobStore } from "./job-store.ts";
+import {
+  clampProgress,
+  defaultPollMs,
+  downloadFailureCode,
+  failureFromCallError,
+  submissionUnknown,
+} from "./step-outcomes.ts";
+import { stopUpstream } from "./stop-upstream.ts";
 
 /** Everything one step of one job needs. */
 export interface JobStepDependencies {
@@ -42,27 +49,6 @@ type Stage = "submit" | "poll" | "rehost";
 function stageOf(job: JobRecord): Stage {
   if (job.providerTask === null) return "submit";
   return job.outputs === null ? "poll" : "rehost";
-}
-
-/** A failure whose upstream outcome is unknown (DESIGN.md §5.1). */
-function submissionUnknown(provider: string, detail: string): Failure {
-  return {
-    code: "submission_unknown",
-    message:
-      `The create request to ${provider} may or may not have started a generation (${detail}). ` +
-      `Reelay does not send it again because that could bill twice: check the provider's dashboard before retrying.`,
-  };
-}
-
-function failureFromCallError(error: ProviderCallError, provider: string): Failure {
-  if (error.failureCode !== undefined) return { code: error.failureCode, message: error.message };
-  if (error.kind === "bad_request") {
-    return { code: "invalid_input", message: `${provider} rejected the request: ${error.message}` };
-  }
-  if (error.kind === "auth") {
-    return { code: "provider_error", message: `${provider} rejected Reelay's credentials: ${error.message}` };
-  }
-  return { code: "provider_error", message: `${provider} call failed: ${error.message}` };
 }
 
 /**
@@ -270,53 +256,4 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
       await retryLater(attempts, undefined, { attempts });
     }
   }
-}
-
-/** Asks the provider to stop; returns warnings that say plainly what happened upstream. */
-async function stopUpstream(
-  job: JobRecord,
-  adapter: ProviderAdapter,
-  context: () => ProviderContext,
-  log: Logger,
-): Promise<Warning[]> {
-  if (job.providerTask === null || job.outputs !== null) return [];
-  if (adapter.cancel === undefined) {
-    return [
-      {
-        code: "upstream_not_cancelled",
-        message: `${adapter.id} has no way to cancel a generation: it may still finish upstream and be billed.`,
-      },
-    ];
-  }
-  try {
-    const result = await adapter.cancel(job.providerTask, context());
-    if (result.upstream === "cancelled") return [];
-    return [
-      { code: "upstream_not_cancelled", message: `${adapter.id} could not cancel the generation: ${result.reason}` },
-    ];
-  } catch (error) {
-    log.warn({ err: error }, "upstream cancel failed");
-    const reason = error instanceof Error ? error.message : String(error);
-    return [
-      {
-        code: "upstream_cancel_failed",
-        message: `Asking ${adapter.id} to cancel failed (${reason}); it may still finish upstream.`,
-      },
-    ];
-  }
-}
-
-function downloadFailureCode(error: unknown): FailureCode {
-  if (!(error instanceof OutputDownloadError)) return "download_failed";
-  if (error.reason === "expired") return "output_expired";
-  return error.reason === "no_output" ? "no_output" : "download_failed";
-}
-
-function clampProgress(value: number): number {
-  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
-}
-
-/** Poll cadence when the provider gives none: about a tenth of the typical render, 1–10 s. */
-function defaultPollMs(spec: ModelSpec): number {
-  return Math.min(10_000, Math.max(1_000, spec.typicalRenderSeconds * 100));
 }
