@@ -117,6 +117,10 @@ export interface Progress {
   value: number;
   /** `provider` when the provider reported it, `estimated` when Reelay inferred it. */
   source: ProgressSource;
+  /** Seconds until the video is expected, from the provider's pace or past renders; null when unknown. */
+  etaSeconds: number | null;
+  /** When the video is expected, ISO 8601; null when unknown. */
+  expectedFinishAt: string | null;
 }
 
 /** The finished video, re-hosted by Reelay. */

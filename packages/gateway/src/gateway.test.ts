@@ -50,7 +50,9 @@ describe("text-to-video end to end on the local provider", () => {
     const values = running.map((view) => view.progress?.value ?? 0);
     expect(new Set(values).size).toBeGreaterThanOrEqual(2);
     expect(values.every((value, index) => index === 0 || value >= (values[index - 1] ?? 0))).toBe(true);
-    expect(job.progress).toEqual({ value: 1, source: "provider" });
+    expect(job.progress).toEqual({ value: 1, source: "provider", etaSeconds: 0, expectedFinishAt: null });
+    const withEta = running.filter((view) => view.progress?.etaSeconds !== null && view.progress?.expectedFinishAt);
+    expect(withEta.length).toBeGreaterThan(0);
     expect(job.request).toMatchObject({ durationSeconds: 8, aspectRatio: "16:9", resolution: "720p", audio: false });
   });
 

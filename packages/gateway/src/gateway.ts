@@ -5,6 +5,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { Logger } from "pino";
 import sharp from "sharp";
 import { createCatalog } from "./catalog/catalog.ts";
+import { expectedRenderSeconds } from "./catalog/quote.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
@@ -15,6 +16,7 @@ import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
 import { createJobService } from "./jobs/job-service.ts";
 import type { JobStore } from "./jobs/job-store.ts";
 import { createSqliteJobStore } from "./jobs/sqlite-job-store.ts";
+import { createSqliteRenderHistory } from "./jobs/sqlite-render-history.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import { createFileMediaStore } from "./media/file-media-store.ts";
@@ -122,6 +124,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
           timeoutMs: 600_000,
         }),
         resolveModel: router.resolveModel,
+        renderHistory: createSqliteRenderHistory(database),
+        typicalRenderSeconds: expectedRenderSeconds,
         openImage: preparer.open,
       })
     : null;

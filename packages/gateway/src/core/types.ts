@@ -87,6 +87,8 @@ export interface JobRecord {
   providerTask: ProviderTask | null;
   progress: number | null;
   progressSource: ProgressSource | null;
+  /** When the job is expected to finish, from the provider's progress or the render history. */
+  expectedFinishAt: number | null;
   /** Provider outputs not yet re-hosted (kept so a failed download retries the download only). */
   outputs: ProviderOutput[] | null;
   video: StoredVideo | null;

@@ -1,10 +1,24 @@
-import type { JobView } from "@reelay/client";
+import type { JobView, Progress } from "@reelay/client";
 import type { JobRecord } from "../core/types.ts";
 
 const iso = (milliseconds: number | null) => (milliseconds === null ? null : new Date(milliseconds).toISOString());
 
+/** Progress with its ETA; the ETA is counted from `nowMs`, so it shrinks between polls. */
+function progressView(job: JobRecord, nowMs: number): Progress | null {
+  if (job.progress === null) return null;
+  const active = job.status === "queued" || job.status === "running";
+  const finishAt = active ? job.expectedFinishAt : null;
+  return {
+    value: job.progress,
+    source: job.progressSource ?? "provider",
+    etaSeconds:
+      job.status === "succeeded" ? 0 : finishAt === null ? null : Math.max(0, Math.ceil((finishAt - nowMs) / 1000)),
+    expectedFinishAt: iso(finishAt),
+  };
+}
+
 /** The public view of a job; `baseUrl` prefixes media links (empty for server-relative links). */
-export function toJobView(job: JobRecord, baseUrl: string): JobView {
+export function toJobView(job: JobRecord, baseUrl: string, nowMs: number): JobView {
   const jobUrl = `${baseUrl}/api/v1/jobs/${job.id}`;
   return {
     id: job.id,
@@ -12,7 +26,7 @@ export function toJobView(job: JobRecord, baseUrl: string): JobView {
     status: job.status,
     model: job.model,
     request: job.request,
-    progress: job.progress === null ? null : { value: job.progress, source: job.progressSource ?? "provider" },
+    progress: progressView(job, nowMs),
     createdAt: new Date(job.createdAt).toISOString(),
     startedAt: iso(job.startedAt),
     finishedAt: iso(job.finishedAt),

@@ -109,7 +109,14 @@ export const jobViewSchema = z
     status: z.enum(JOB_STATUSES),
     model: z.string(),
     request: normalizedRequestSchema,
-    progress: z.object({ value: z.number(), source: z.enum(["provider", "estimated"]) }).nullable(),
+    progress: z
+      .object({
+        value: z.number(),
+        source: z.enum(["provider", "estimated"]),
+        etaSeconds: z.number().nullable(),
+        expectedFinishAt: z.string().nullable(),
+      })
+      .nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),

@@ -122,6 +122,7 @@ export function createJobService(options: JobServiceOptions): JobService {
         providerTask: null,
         progress: null,
         progressSource: null,
+        expectedFinishAt: null,
         outputs: null,
         video: null,
         warnings: [...sandboxWarnings(options.sandbox, check.spec), ...(check.notes ?? []), ...prepared.warnings],

@@ -17,6 +17,9 @@ import type { PollResult, ProviderAdapter, StartResult } from "../providers/prov
 import { runJobStep, type JobStepDependencies } from "./job-step.ts";
 import type { JobStore } from "./job-store.ts";
 import { openSqliteJobStore } from "./sqlite-job-store.ts";
+import { createSqliteRenderHistory } from "./sqlite-render-history.ts";
+import { openSqliteDatabase } from "../db/sqlite-database.ts";
+import type { RenderHistory } from "./render-history.ts";
 import { makeJobRecord, TEST_EPOCH_MS } from "./test-support/make-job-record.ts";
 
 type Scripted<T> = T | ProviderCallError | Error;
@@ -71,6 +74,7 @@ describe("runJobStep", () => {
   let downloadFailuresLeft = 0;
   let downloads = 0;
   let store: JobStore;
+  let history: RenderHistory;
   let now: number;
 
   beforeAll(async () => {
@@ -90,7 +94,9 @@ describe("runJobStep", () => {
     await rm(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    store = openSqliteJobStore(path.join(dir, `${Math.random()}.db`));
+    const file = path.join(dir, `${Math.random()}.db`);
+    store = openSqliteJobStore(file);
+    history = createSqliteRenderHistory(openSqliteDatabase(file));
     now = TEST_EPOCH_MS;
     downloadFailuresLeft = 0;
     downloads = 0;
@@ -113,6 +119,8 @@ describe("runJobStep", () => {
       resolveModel: () => ({ spec: localModels[0]!, adapter: provider }),
       rehoster: createOutputRehoster({ store: media(), fetch, maxBytes: 10_000_000, timeoutMs: 5_000 }),
       openImage: createImagePreparer({ media: media(), signer, now: () => now }).open,
+      renderHistory: history,
+      typicalRenderSeconds: () => 40,
     };
   }
 
@@ -153,6 +161,29 @@ describe("runJobStep", () => {
     expect(done.video?.durationSeconds).toBeCloseTo(1, 1);
     expect(done.leaseToken).toBeNull();
     expect(provider.starts).toBe(1);
+  });
+
+  it("estimates progress and an ETA when the provider reports none, and learns the render time", async () => {
+    const provider = new ScriptedProvider(
+      false,
+      [started],
+      [{ state: "running" }, { state: "running" }, { state: "succeeded", outputs: videoOutput() }],
+    );
+    const job = await insert();
+    const submitted = await step(job, provider);
+    expect(submitted.expectedFinishAt).toBe((submitted.startedAt ?? 0) + 40_000);
+    now = (submitted.startedAt ?? 0) + 10_000;
+    const first = await step(job, provider);
+    expect(first).toMatchObject({ progress: 0.25, progressSource: "estimated" });
+    now += 10_000;
+    expect((await step(job, provider)).progress).toBe(0.5);
+    now += 10_000;
+    expect((await step(job, provider)).status).toBe("succeeded");
+    const key = { model: job.model, durationSeconds: job.request.durationSeconds, resolution: job.request.resolution };
+    expect(await history.expectedSeconds(key)).toBe(30);
+    const next = await insert({ createdAt: TEST_EPOCH_MS + 1 });
+    const nextSubmitted = await step(next, new ScriptedProvider(false, [started], []));
+    expect(nextSubmitted.expectedFinishAt).toBe((nextSubmitted.startedAt ?? 0) + 30_000);
   });
 
   it("never re-sends a create whose outcome is unknown after a crash", async () => {

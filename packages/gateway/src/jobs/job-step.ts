@@ -5,6 +5,7 @@ import type { ModelSpec } from "../core/model-spec.ts";
 import type {
   Failure,
   JobRecord,
+  NormalizedRequest,
   OutputRehoster,
   PreparedImageRecord,
   ProviderOutput,
@@ -13,13 +14,9 @@ import type {
 import type { PreparedImage, ProviderAdapter, ProviderContext } from "../providers/provider.ts";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff.ts";
 import type { JobChange, JobStore } from "./job-store.ts";
-import {
-  clampProgress,
-  defaultPollMs,
-  downloadFailureCode,
-  failureFromCallError,
-  submissionUnknown,
-} from "./step-outcomes.ts";
+import { estimateProgress } from "./progress-estimate.ts";
+import type { RenderHistory } from "./render-history.ts";
+import { defaultPollMs, downloadFailureCode, failureFromCallError, submissionUnknown } from "./step-outcomes.ts";
 import { stopUpstream } from "./stop-upstream.ts";
 
 /** Everything one step of one job needs. */
@@ -38,6 +35,10 @@ export interface JobStepDependencies {
   /** Time limit of one provider call. */
   callTimeoutMs: number;
   resolveModel(modelId: string): { spec: ModelSpec; adapter: ProviderAdapter } | null;
+  /** Render times learnt from finished jobs: the ETA of the next ones. */
+  renderHistory: RenderHistory;
+  /** The catalog's render time for a request, used until the history knows better. */
+  typicalRenderSeconds(spec: ModelSpec, request: NormalizedRequest): number;
   /** The handle an adapter gets for one of the job's prepared input images. */
   openImage(record: PreparedImageRecord): PreparedImage;
   rehoster: OutputRehoster;
@@ -87,6 +88,12 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     signal: AbortSignal.timeout(deps.callTimeoutMs),
   });
 
+  const renderKey = {
+    model: job.model,
+    durationSeconds: job.request.durationSeconds,
+    resolution: job.request.resolution,
+  };
+
   const now = clock.now();
   if (job.cancelRequestedAt !== null || now >= job.deadlineAt) {
     const byDeadline = job.cancelRequestedAt === null;
@@ -123,10 +130,14 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     try {
       const started = await adapter.start(job.request, context());
       log.info("submitted to provider");
+      const startedAt = clock.now();
+      const expectedSeconds =
+        (await deps.renderHistory.expectedSeconds(renderKey)) ?? deps.typicalRenderSeconds(spec, job.request);
       await apply({
         status: "running",
         providerTask: started.task,
-        startedAt: clock.now(),
+        startedAt,
+        expectedFinishAt: startedAt + Math.round(expectedSeconds * 1000),
         attempts: 0,
         warnings: [...job.warnings, ...started.warnings],
         nextRunAt: clock.now() + (started.pollAfterMs ?? defaultPollMs(spec)),
@@ -176,11 +187,20 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     switch (result.state) {
       case "queued":
       case "running": {
-        const progress = result.state === "running" ? result.progress : undefined;
+        const reported = result.state === "running" ? result.progress : undefined;
+        const estimate = estimateProgress({
+          nowMs: clock.now(),
+          startedAt: job.startedAt ?? clock.now(),
+          expectedFinishAt: job.expectedFinishAt ?? clock.now(),
+          previous: job.progress,
+          ...(reported === undefined ? {} : { reported }),
+        });
         await apply({
           status: result.state,
           attempts: 0,
-          ...(progress === undefined ? {} : { progress: clampProgress(progress), progressSource: "provider" as const }),
+          progress: estimate.progress,
+          progressSource: estimate.source,
+          expectedFinishAt: estimate.expectedFinishAt,
           nextRunAt: clock.now() + (result.pollAfterMs ?? defaultPollMs(spec)),
         });
         return;
@@ -189,6 +209,9 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
         if (!result.outputs.some((output) => output.kind === "video")) {
           await fail({ code: "no_output", message: `${spec.provider} reported success but returned no video.` });
           return;
+        }
+        if (job.startedAt !== null) {
+          await deps.renderHistory.record(renderKey, (clock.now() - job.startedAt) / 1000, clock.now());
         }
         const saved = await apply({ outputs: result.outputs, attempts: 0 }, false);
         if (saved !== null) await rehost(result.outputs);

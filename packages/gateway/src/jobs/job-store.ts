@@ -30,6 +30,7 @@ export type JobChange = Partial<
     | "providerTask"
     | "progress"
     | "progressSource"
+    | "expectedFinishAt"
     | "outputs"
     | "video"
     | "warnings"

@@ -12,6 +12,7 @@ export interface SqliteJobRow {
   provider_task: string | null;
   progress: number | null;
   progress_source: string | null;
+  expected_finish_at: number | null;
   outputs: string | null;
   video: string | null;
   warnings: string;
@@ -59,6 +60,7 @@ export const JOB_COLUMNS = {
   providerTask: json("provider_task"),
   progress: plain("progress"),
   progressSource: plain("progress_source"),
+  expectedFinishAt: plain("expected_finish_at"),
   outputs: json("outputs"),
   video: json("video"),
   warnings: json("warnings"),
@@ -84,6 +86,7 @@ const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
   "providerTask",
   "progress",
   "progressSource",
+  "expectedFinishAt",
   "outputs",
   "video",
   "warnings",
@@ -126,6 +129,7 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
     providerTask: parseJson<NonNullable<JobRecord["providerTask"]>>(row.provider_task),
     progress: row.progress,
     progressSource: row.progress_source as JobRecord["progressSource"],
+    expectedFinishAt: row.expected_finish_at,
     outputs: parseJson<NonNullable<JobRecord["outputs"]>>(row.outputs),
     video: parseJson<NonNullable<JobRecord["video"]>>(row.video),
     warnings: JSON.parse(row.warnings) as JobRecord["warnings"],

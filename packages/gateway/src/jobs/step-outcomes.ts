@@ -34,10 +34,6 @@ export function downloadFailureCode(error: unknown): FailureCode {
   return error.reason === "no_output" ? "no_output" : "download_failed";
 }
 
-export function clampProgress(value: number): number {
-  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
-}
-
 /** Poll cadence when the provider gives none: about a tenth of the typical render, 1–10 s. */
 export function defaultPollMs(spec: ModelSpec): number {
   return Math.min(10_000, Math.max(1_000, spec.typicalRenderSeconds * 100));

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Clock } from "../../core/clock.ts";
 import { ReelayError } from "../../core/errors.ts";
 import type { JobRecord } from "../../core/types.ts";
 import { InvalidCursorError } from "../../jobs/job-store.ts";
@@ -17,6 +18,7 @@ import {
 } from "../schemas.ts";
 
 export interface JobRouteDependencies {
+  clock: Clock;
   jobs: JobService;
   media: MediaStore;
   /** Prefix of media links in job views; empty for server-relative links. */
@@ -47,7 +49,7 @@ function pollAfterSeconds(job: JobRecord): number {
 }
 
 export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies): void {
-  const view = (job: JobRecord) => toJobView(job, deps.publicUrl);
+  const view = (job: JobRecord) => toJobView(job, deps.publicUrl, deps.clock.now());
 
   app.openapi(
     createRoute({

@@ -31,6 +31,7 @@ export function makeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     providerTask: null,
     progress: null,
     progressSource: null,
+    expectedFinishAt: null,
     outputs: null,
     video: null,
     warnings: [],
