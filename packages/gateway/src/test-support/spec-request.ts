@@ -1,5 +1,7 @@
+import { systemClock } from "../core/clock.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
 import type { NormalizedRequest } from "../core/types.ts";
+import type { ProviderContext } from "../providers/provider.ts";
 
 /** A valid request for `spec` with its defaults, and `fields` on top. */
 export function requestFor(spec: ModelSpec, fields: Partial<NormalizedRequest> = {}): NormalizedRequest {
@@ -21,4 +23,17 @@ export function modelByVendorId(models: ModelSpec[], vendorModelId: string): Mod
   const found = models.find((model) => model.vendorModelId === vendorModelId);
   if (!found) throw new Error(`no ${vendorModelId} in the catalog`);
   return found;
+}
+
+/** What the worker hands an adapter for one call, with `overrides` on top. */
+export function contextFor(spec: ModelSpec, overrides: Partial<ProviderContext> = {}): ProviderContext {
+  return {
+    jobId: "job_test",
+    spec,
+    clock: systemClock,
+    fetch,
+    images: {},
+    signal: AbortSignal.timeout(10_000),
+    ...overrides,
+  };
 }

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { systemClock } from "../../../core/clock.ts";
 import type { ModelSpec } from "../../../core/model-spec.ts";
 import type { NormalizedRequest } from "../../../core/types.ts";
 import { makeTestImage } from "../../../media/test-support/make-test-image.ts";
@@ -7,6 +6,7 @@ import type { PreparedImage, ProviderContext } from "../../provider.ts";
 import { serveFake } from "../../shared/fake-server.ts";
 import { createOpenAiFake, type OpenAiFakeOptions } from "../fake.ts";
 import { openaiModels } from "../models.ts";
+import { contextFor, modelByVendorId, requestFor } from "../../../test-support/spec-request.ts";
 
 export const TEST_KEY = "sk-test-0123456789abcdef";
 
@@ -15,35 +15,15 @@ export const FAST_TIMING = { queuedMs: 50, renderMs: 250 };
 
 /** The catalog's OpenAI model by vendor id; every test runs against the real catalog data. */
 export function openAiSpec(vendorModelId: string): ModelSpec {
-  const spec = openaiModels.find((model) => model.vendorModelId === vendorModelId);
-  if (spec === undefined) throw new Error(`no OpenAI model ${vendorModelId} in the catalog`);
-  return spec;
+  return modelByVendorId(openaiModels, vendorModelId);
 }
 
 export function openAiRequest(spec: ModelSpec, overrides: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    model: spec.id,
-    prompt: "A kite climbs as the camera tilts upward",
-    durationSeconds: spec.defaults.durationSeconds,
-    aspectRatio: spec.defaults.aspectRatio,
-    resolution: spec.defaults.resolution,
-    audio: true,
-    providerOptions: {},
-    metadata: {},
-    ...overrides,
-  };
+  return requestFor(spec, { prompt: "A kite climbs as the camera tilts upward", audio: true, ...overrides });
 }
 
 export function openAiContext(spec: ModelSpec, overrides: Partial<ProviderContext> = {}): ProviderContext {
-  return {
-    jobId: "job_openai_test",
-    spec,
-    clock: systemClock,
-    fetch,
-    images: {},
-    signal: AbortSignal.timeout(10_000),
-    ...overrides,
-  };
+  return contextFor(spec, { jobId: "job_openai_test", ...overrides });
 }
 
 /** A real image of exactly `width`×`height`, wrapped the way the image pipeline hands it over. */

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
-import { systemClock } from "../../../core/clock.ts";
 import type { ModelSpec } from "../../../core/model-spec.ts";
 import type { NormalizedRequest } from "../../../core/types.ts";
 import type { ProviderContext } from "../../provider.ts";
 import { createPixverseFake, PIXVERSE_FAKE_BASE_PATH, type PixverseFake, type PixverseFakeOptions } from "../fake.ts";
 import { pixverseModels } from "../models.ts";
+import { contextFor, requestFor } from "../../../test-support/spec-request.ts";
 
 export const TEST_KEY = "pv-test-key-0123456789";
 export const START_MS = 1_764_000_000_000;
@@ -25,29 +25,11 @@ export function pixverseSpec(vendorModelId: string): ModelSpec {
 }
 
 export function pixverseRequest(spec: ModelSpec, fields: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    model: spec.id,
-    prompt: "A red fox trotting through fresh snow",
-    durationSeconds: spec.defaults.durationSeconds,
-    aspectRatio: spec.defaults.aspectRatio,
-    resolution: spec.defaults.resolution,
-    audio: spec.defaults.audio,
-    providerOptions: {},
-    metadata: {},
-    ...fields,
-  };
+  return requestFor(spec, { prompt: "A red fox trotting through fresh snow", ...fields });
 }
 
 export function pixverseContext(spec: ModelSpec, overrides: Partial<ProviderContext> = {}): ProviderContext {
-  return {
-    jobId: "job_pixverse_test",
-    spec,
-    clock: systemClock,
-    fetch,
-    images: {},
-    signal: AbortSignal.timeout(10_000),
-    ...overrides,
-  };
+  return contextFor(spec, { jobId: "job_pixverse_test", ...overrides });
 }
 
 /** A small solid PNG. */
