@@ -1,6 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const TESTS = "packages/*/src/**/*.test.ts";
+/** Tests that measure time (ETA accuracy) run after the rest, one file at a time, on a quiet machine. */
+const QUIET_TESTS = "packages/*/src/**/*.quiet.test.ts";
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -8,10 +12,19 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
     reporters: ["default", "./scripts/summary-reporter.ts"],
+    projects: [
+      {
+        extends: true,
+        test: { name: "parallel", include: [TESTS], exclude: [QUIET_TESTS], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: "quiet", include: [QUIET_TESTS], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

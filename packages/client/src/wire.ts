@@ -177,6 +177,28 @@ export interface JobView {
   metadata: Record<string, string>;
 }
 
+/**
+ * What kind of change a job event reports. `snapshot`: the job as it stands when a stream starts
+ * without `Last-Event-ID`; `status`: the status changed (or a cancel was requested); `progress`:
+ * progress or ETA moved; `warnings`: a warning was added; `done`: the job reached a terminal status.
+ */
+export type JobEventType = "snapshot" | "status" | "progress" | "warnings" | "done";
+
+/**
+ * One event of `GET /api/v1/jobs/{id}/events` or `GET /api/v1/events` (server-sent events): the SSE
+ * `id:` field is `id`, `event:` is `type`, and `data:` is the JSON of `job`. Send the last `id` seen
+ * as `Last-Event-ID` when reconnecting and no event is missed. A job's stream ends after the event
+ * whose job is terminal. Lines starting with `:` are keep-alives.
+ */
+export interface JobEvent {
+  /** Increasing event id (a decimal integer as a string). */
+  id: string;
+  /** What changed. */
+  type: JobEventType;
+  /** The whole job after the change. */
+  job: JobView;
+}
+
 /** One page of jobs, newest first. */
 export interface JobList {
   /** Always `list`. */
@@ -215,11 +237,37 @@ export interface ValidateResponse {
   expectedRenderSeconds: number | null;
 }
 
-/** Error body of every non-2xx answer. */
+/** Every error code the API answers with (the `error.code` of an error body). */
+export type ApiErrorCode =
+  | "invalid_json"
+  | "invalid_request"
+  | "invalid_cursor"
+  | "invalid_signature"
+  | "not_found"
+  | "job_not_found"
+  | "model_not_found"
+  | "upload_not_found"
+  | "method_not_allowed"
+  | "idempotency_conflict"
+  | "job_not_finished"
+  | "model_retired"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "range_not_satisfiable"
+  | "validation_failed"
+  | "invalid_image"
+  | "unsafe_url"
+  | "image_fetch_failed"
+  | "model_unavailable"
+  | "rate_limited"
+  | "internal_error"
+  | "service_unavailable";
+
+/** Error body of every non-2xx answer. Error answers also carry `X-Should-Retry: true|false`. */
 export interface ErrorBody {
   error: {
     /** Stable machine-readable code, e.g. `validation_failed`. */
-    code: string;
+    code: ApiErrorCode;
     /** Human-readable explanation of what is wrong and what is allowed. */
     message: string;
     /** Individual problems, for validation errors. */

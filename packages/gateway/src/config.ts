@@ -20,6 +20,7 @@ const environmentSchema = z.object({
   REELAY_LOCAL_RENDER_CONCURRENCY: positiveInt.default(1),
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
   REELAY_PROVIDER_TIMEOUT_SECONDS: positiveInt.default(60),
+  REELAY_SSE_KEEPALIVE_SECONDS: z.coerce.number().positive().max(300).default(15),
   REELAY_MAX_OUTPUT_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
   REELAY_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   REELAY_MAX_UPLOAD_BYTES: positiveInt.default(20 * 1024 * 1024),
@@ -68,6 +69,8 @@ export interface Config {
   jobDeadlineSeconds: number;
   /** Longest wait for one provider call; a create that times out has an unknown outcome. */
   providerTimeoutSeconds: number;
+  /** Quiet time after which an event stream sends a keep-alive comment, so proxies keep it open. */
+  sseKeepAliveSeconds: number;
   maxOutputBytes: number;
   /** Largest request body, except uploads and job bodies carrying data URIs. */
   maxBodyBytes: number;
@@ -138,6 +141,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     localRenderConcurrency: env.REELAY_LOCAL_RENDER_CONCURRENCY,
     jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,
     providerTimeoutSeconds: env.REELAY_PROVIDER_TIMEOUT_SECONDS,
+    sseKeepAliveSeconds: env.REELAY_SSE_KEEPALIVE_SECONDS,
     maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,
     maxBodyBytes: env.REELAY_MAX_BODY_BYTES,
     maxUploadBytes: env.REELAY_MAX_UPLOAD_BYTES,

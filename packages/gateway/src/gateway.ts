@@ -1,7 +1,9 @@
+import { setMaxListeners } from "node:events";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import sharp from "sharp";
 import { createCatalog } from "./catalog/catalog.ts";
@@ -10,6 +12,7 @@ import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { deploymentModels } from "./deployment-models.ts";
+import { createJobEventFeed } from "./events/job-event-feed.ts";
 import { createApp } from "./http/app.ts";
 import { createImageInputs } from "./image-inputs.ts";
 import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
@@ -38,6 +41,9 @@ import { VERSION } from "./version.ts";
  */
 const BLOCKED_IMAGE_LOADERS = ["VipsForeignLoadSvg", "VipsForeignLoadPdf", "VipsForeignLoadMagick"];
 
+/** Longest time before an event stream sees an event written by another process. */
+const EVENT_POLL_MS = 1_000;
+
 /** The one tenant until API keys and tenants arrive. */
 const DEFAULT_TENANT = "default";
 
@@ -51,6 +57,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** Base URL the server listens on, e.g. `http://127.0.0.1:8787`. */
   url: string;
+  /** Answers a request in this process, without a socket: the same routes as `url`. */
+  fetch(request: Request): Promise<Response>;
   store: JobStore;
   worker: Worker | null;
   /** Signs media URLs for this server (embedding apps and tests). */
@@ -141,8 +149,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     onJobQueued: () => worker?.wake(),
   });
 
+  const shutdown = new AbortController();
+  // Every open event stream listens for the shutdown; hundreds at once are normal, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const app = createApp({
     logger,
+    events: createJobEventFeed({ store, pollMs: EVENT_POLL_MS }),
+    keepAliveMs: config.sseKeepAliveSeconds * 1000,
+    shutdown: shutdown.signal,
     maxBodyBytes: config.maxBodyBytes,
     maxUploadBytes: config.maxUploadBytes,
     version: VERSION,
@@ -167,8 +181,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     },
   });
 
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(instance));
+  // Plain HTTP/1.1: `serve` makes an http2 server only when asked to.
+  const server = await new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      resolve(instance as Server),
+    );
     instance.once("error", reject);
   });
   const address = server.address() as AddressInfo;
@@ -180,11 +197,21 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   return {
     url,
+    fetch: async (request) => app.fetch(request),
     store,
     worker,
     signer,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open event streams end first; otherwise the server would wait for them forever. Their
+      // connections turn idle a moment later and are closed then; requests in flight finish.
+      shutdown.abort();
+      await new Promise<void>((resolve) => {
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(closeIdle);
+          resolve();
+        });
+      });
       await worker?.stop();
       await router.closeAll();
       await providers.close();

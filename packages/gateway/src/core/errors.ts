@@ -1,6 +1,10 @@
+import type { ApiErrorCode } from "@reelay/client";
 import type { FailureCode, ValidationIssue } from "./types.ts";
 
-/** Every error code the API answers with, its HTTP status, and whether retrying may help. */
+/**
+ * Every error code the API answers with, its HTTP status, and whether sending the same request
+ * again soon may succeed (told to clients as `X-Should-Retry`).
+ */
 export const ERROR_CODES = {
   invalid_json: { status: 400, retryable: false },
   invalid_request: { status: 400, retryable: false },
@@ -12,7 +16,7 @@ export const ERROR_CODES = {
   upload_not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   idempotency_conflict: { status: 409, retryable: false },
-  job_not_finished: { status: 409, retryable: true },
+  job_not_finished: { status: 409, retryable: false },
   model_retired: { status: 410, retryable: false },
   payload_too_large: { status: 413, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },
@@ -25,7 +29,7 @@ export const ERROR_CODES = {
   rate_limited: { status: 429, retryable: true },
   internal_error: { status: 500, retryable: true },
   service_unavailable: { status: 503, retryable: true },
-} as const satisfies Record<string, { status: number; retryable: boolean }>;
+} as const satisfies Record<ApiErrorCode, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import { errorResponse, handleError, validationHook } from "./errors.ts";
+import { registerEventRoutes, type EventRouteDependencies } from "./routes/event-routes.ts";
 import { registerHealthRoutes, type HealthRouteDependencies } from "./routes/health-routes.ts";
 import { registerJobRoutes, type JobRouteDependencies } from "./routes/job-routes.ts";
 import { registerMediaRoutes, type MediaRouteDependencies } from "./routes/media-routes.ts";
@@ -12,6 +13,7 @@ import { registerUploadRoutes, type UploadRouteDependencies } from "./routes/upl
 export interface AppDependencies
   extends
     JobRouteDependencies,
+    EventRouteDependencies,
     ModelRouteDependencies,
     HealthRouteDependencies,
     UploadRouteDependencies,
@@ -79,6 +81,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerHealthRoutes(app, deps);
   registerModelRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerEventRoutes(app, deps);
   registerUploadRoutes(app, deps);
   registerMediaRoutes(app, deps);
 

@@ -6,8 +6,10 @@ import type { z } from "zod";
 import { ReelayError, type ErrorCode, ERROR_CODES } from "../core/errors.ts";
 import type { ValidationIssue } from "../core/types.ts";
 
+/** An error answer; `X-Should-Retry` tells clients whether sending the same request again may help. */
 export function errorResponse(c: Context, code: ErrorCode, message: string, issues?: ValidationIssue[]): Response {
   const body = { error: { code, message, ...(issues && issues.length > 0 ? { issues } : {}) } };
+  c.header("X-Should-Retry", String(ERROR_CODES[code].retryable));
   return c.json(body, ERROR_CODES[code].status as ContentfulStatusCode);
 }
 

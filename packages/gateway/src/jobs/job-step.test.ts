@@ -171,6 +171,7 @@ describe("runJobStep", () => {
     );
     const job = await insert();
     const submitted = await step(job, provider);
+    expect(submitted).toMatchObject({ progress: 0, progressSource: "estimated" });
     expect(submitted.expectedFinishAt).toBe((submitted.startedAt ?? 0) + 40_000);
     now = (submitted.startedAt ?? 0) + 10_000;
     const first = await step(job, provider);

@@ -133,10 +133,13 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
       const startedAt = clock.now();
       const expectedSeconds =
         (await deps.renderHistory.expectedSeconds(renderKey)) ?? deps.typicalRenderSeconds(spec, job.request);
+      // Progress starts at 0 (estimated), so callers see an ETA from the first moment.
       await apply({
         status: "running",
         providerTask: started.task,
         startedAt,
+        progress: job.progress ?? 0,
+        progressSource: job.progressSource ?? "estimated",
         expectedFinishAt: startedAt + Math.round(expectedSeconds * 1000),
         attempts: 0,
         warnings: [...job.warnings, ...started.warnings],
@@ -210,9 +213,6 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
           await fail({ code: "no_output", message: `${spec.provider} reported success but returned no video.` });
           return;
         }
-        if (job.startedAt !== null) {
-          await deps.renderHistory.record(renderKey, (clock.now() - job.startedAt) / 1000, clock.now());
-        }
         const saved = await apply({ outputs: result.outputs, attempts: 0 }, false);
         if (saved !== null) await rehost(result.outputs);
         return;
@@ -257,6 +257,10 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
         : outputs;
       const video = await deps.rehoster.rehost(job.id, authorized);
       log.info({ sizeBytes: video.sizeBytes, durationSeconds: video.durationSeconds }, "job succeeded");
+      // From submit to a stored video: what callers wait for, so what the next ETA should say.
+      if (job.startedAt !== null) {
+        await deps.renderHistory.record(renderKey, (clock.now() - job.startedAt) / 1000, clock.now());
+      }
       await finish({
         status: "succeeded",
         video,

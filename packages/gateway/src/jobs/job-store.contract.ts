@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobRecord } from "../core/types.ts";
+import { describeJobStoreEventContract } from "./job-store-events.contract.ts";
 import { describeJobStoreLeaseContract } from "./job-store-leases.contract.ts";
 import { describeJobStoreLifecycleContract } from "./job-store-lifecycle.contract.ts";
 import { InvalidCursorError } from "./job-store.ts";
@@ -29,6 +30,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
     describeJobStoreListContract(open);
     describeJobStoreLeaseContract(open);
     describeJobStoreLifecycleContract(open);
+    describeJobStoreEventContract(open);
   });
 }
 

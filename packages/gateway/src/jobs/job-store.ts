@@ -1,4 +1,5 @@
 import type { JobRecord, JobStatus } from "../core/types.ts";
+import type { JobEventQuery, StoredJobEvent } from "./job-events.ts";
 
 /** Filters and paging for listing a tenant's jobs, newest first. */
 export interface ListJobsQuery {
@@ -57,6 +58,9 @@ export class InvalidCursorError extends Error {
 /**
  * Durable job storage (DESIGN.md §4). Every implementation passes `job-store.contract.ts`.
  * All times are milliseconds since the epoch, passed in by the caller (no hidden clock).
+ *
+ * Every `insert`, `update` and `requestCancel` that changes what a caller sees of a job (see
+ * `jobEventTypeOf`) records one event in the same transaction, so event streams miss nothing.
  */
 export interface JobStore {
   /**
@@ -100,7 +104,16 @@ export interface JobStore {
    * lease expiry when later), or null; lets the worker sleep until then.
    */
   nextDueAt(): Promise<number | null>;
-  /** Deletes terminal jobs finished before `beforeMs`; returns how many. */
+  /** Deletes terminal jobs finished before `beforeMs`, and their events; returns how many jobs. */
   purgeFinished(beforeMs: number): Promise<number>;
+  /** A tenant's recorded job changes after `query.afterId`, oldest first. */
+  listEvents(query: JobEventQuery): Promise<StoredJobEvent[]>;
+  /** Id of the tenant's newest event (of one job with `jobId`); 0 when there is none. */
+  lastEventId(tenantId: string, jobId?: string): Promise<number>;
+  /**
+   * Calls `listener` after every write of this store that recorded events; returns the function
+   * that stops it. Writes of other processes are not reported, so readers also look at intervals.
+   */
+  onEvents(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -11,11 +11,14 @@ export interface RenderKey {
  * or slows down.
  */
 export interface RenderHistory {
-  /** The expected submit-to-success time in seconds, or null before any job of this kind finished. */
+  /** The expected time from submit to stored video in seconds, or null before any job of this kind finished. */
   expectedSeconds(key: RenderKey): Promise<number | null>;
   /** Records one finished render. */
   record(key: RenderKey, seconds: number, nowMs: number): Promise<void>;
 }
 
-/** Weight of the newest render in the moving average. */
-export const RENDER_HISTORY_WEIGHT = 0.3;
+/**
+ * Weight of the newest render in the moving average. Half: a slow first (cold) render or a change
+ * of pace at the provider is forgotten within a few jobs, while one odd render moves the ETA only half way.
+ */
+export const RENDER_HISTORY_WEIGHT = 0.5;

@@ -4,6 +4,7 @@ import type { Failure, JobRecord } from "../core/types.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
 import type { ClaimedJob, JobChange, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 import { openSqliteDatabase } from "../db/sqlite-database.ts";
+import { createSqliteJobEvents } from "./sqlite-job-events.ts";
 import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./sqlite-job-row.ts";
 import type { SqliteJobRow } from "./sqlite-job-row.ts";
 
@@ -37,6 +38,9 @@ export function createSqliteJobStore(db: Database): JobStore {
     "SELECT * FROM jobs WHERE tenant_id = ? AND idempotency_key = ?",
   );
   const selectOwned = db.prepare<[string, string], SqliteJobRow>("SELECT * FROM jobs WHERE id = ? AND tenant_id = ?");
+  const selectLeased = db.prepare<[string, string], SqliteJobRow>(
+    "SELECT * FROM jobs WHERE id = ? AND lease_token = ?",
+  );
   const selectDueIds = db
     .prepare<[number, number, number], string>(
       `SELECT id FROM jobs
@@ -65,7 +69,11 @@ export function createSqliteJobStore(db: Database): JobStore {
   const selectNextDue = db
     .prepare<[], number | null>(`SELECT MIN(MAX(next_run_at, COALESCE(lease_expires_at, 0))) FROM jobs WHERE ${ACTIVE}`)
     .pluck();
-  const purge = db.prepare<[number]>(`DELETE FROM jobs WHERE ${TERMINAL} AND finished_at < ?`);
+  const purgeJobs = db.prepare<[number]>(`DELETE FROM jobs WHERE ${TERMINAL} AND finished_at < ?`);
+  const purgeEvents = db.prepare<[number]>(
+    `DELETE FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < ?)`,
+  );
+  const events = createSqliteJobEvents(db);
 
   // Statements whose text depends on the arguments, prepared once per shape.
   const dynamic = new Map<string, Statement<unknown[], SqliteJobRow>>();
@@ -80,7 +88,11 @@ export function createSqliteJobStore(db: Database): JobStore {
 
   const insertOrFind = db.transaction((job: JobRecord) => {
     const inserted = insertJob.get(jobToRow(job));
-    if (inserted !== undefined) return { inserted: true as const, job: rowToJob(inserted) };
+    if (inserted !== undefined) {
+      const record = rowToJob(inserted);
+      events.record(null, record, record.createdAt);
+      return { inserted: true as const, job: record };
+    }
     // The only conflict ON CONFLICT swallows is the idempotency index, so the key is set and the
     // row exists; the write lock held since BEGIN IMMEDIATE keeps it from vanishing meanwhile.
     const existing = selectByKey.get(job.tenantId, job.idempotencyKey ?? "");
@@ -114,12 +126,39 @@ export function createSqliteJobStore(db: Database): JobStore {
     const updated = idle
       ? cancelNow.get({ id, now: nowMs, failure: JSON.stringify(CANCELLED_FAILURE) })
       : markCancel.get({ id, now: nowMs });
-    return updated === undefined ? null : rowToJob(updated);
+    if (updated === undefined) return null;
+    const job = rowToJob(updated);
+    events.record(rowToJob(row), job, nowMs);
+    return job;
   });
+
+  /** The compare-and-set write of `update`, with the event its change makes. */
+  const applyChange = db.transaction(
+    (sql: string, values: unknown[], id: string, leaseToken: string, nowMs: number) => {
+      const before = selectLeased.get(id, leaseToken);
+      if (before === undefined) return { job: null, recorded: false };
+      const row = prepared(sql).get(...values);
+      if (row === undefined) return { job: null, recorded: false };
+      const job = rowToJob(row);
+      return { job, recorded: events.record(rowToJob(before), job, nowMs) };
+    },
+  );
+
+  const purge = db.transaction((beforeMs: number) => {
+    purgeEvents.run(beforeMs);
+    return purgeJobs.run(beforeMs).changes;
+  });
+
+  /** Runs a write and tells event listeners when it recorded one, after it committed. */
+  function notifying<T>(result: T, recorded: boolean): T {
+    if (recorded) events.notify();
+    return result;
+  }
 
   return {
     async insert(job) {
-      return insertOrFind.immediate(job);
+      const result = insertOrFind.immediate(job);
+      return notifying(result, result.inserted);
     },
 
     async get(tenantId, id) {
@@ -178,10 +217,17 @@ export function createSqliteJobStore(db: Database): JobStore {
       const nextRunIndex = columns.indexOf("next_run_at");
       if (nextRunIndex >= 0) values.splice(nextRunIndex, 0, values[nextRunIndex] ?? null);
       if (options.release) assignments.push("lease_owner = NULL", "lease_token = NULL", "lease_expires_at = NULL");
-      // One statement: the compare (lease_token = ?) and the set happen atomically.
+      // The compare (lease_token = ?) and the set happen in one statement; the transaction adds
+      // the row as it was before, which names the event.
       const sql = `UPDATE jobs SET ${assignments.join(", ")} WHERE id = ? AND lease_token = ? RETURNING *`;
-      const row = prepared(sql).get(...values, options.nowMs, id, leaseToken);
-      return row === undefined ? null : rowToJob(row);
+      const result = applyChange.immediate(
+        sql,
+        [...values, options.nowMs, id, leaseToken],
+        id,
+        leaseToken,
+        options.nowMs,
+      );
+      return notifying(result.job, result.recorded);
     },
 
     async extendLease(id, leaseToken, leaseExpiresAt) {
@@ -189,7 +235,8 @@ export function createSqliteJobStore(db: Database): JobStore {
     },
 
     async requestCancel(tenantId, id, nowMs) {
-      return cancel.immediate(tenantId, id, nowMs);
+      const job = cancel.immediate(tenantId, id, nowMs);
+      return notifying(job, job !== null);
     },
 
     async nextDueAt() {
@@ -197,8 +244,18 @@ export function createSqliteJobStore(db: Database): JobStore {
     },
 
     async purgeFinished(beforeMs) {
-      return purge.run(beforeMs).changes;
+      return purge.immediate(beforeMs);
     },
+
+    async listEvents(query) {
+      return events.list(query);
+    },
+
+    async lastEventId(tenantId, jobId) {
+      return events.lastId(tenantId, jobId);
+    },
+
+    onEvents: (listener) => events.onEvents(listener),
 
     async close() {
       if (db.open) db.close();

@@ -28,7 +28,11 @@ describe("SQLite render history", () => {
     await history.record(key, 10, 1);
     expect(await history.expectedSeconds(key)).toBe(10);
     await history.record(key, 20, 2);
-    expect(await history.expectedSeconds(key)).toBeCloseTo(13, 5);
+    expect(await history.expectedSeconds(key)).toBeCloseTo(15, 5);
+    await history.record(key, 30, 3);
+    expect(await history.expectedSeconds(key)).toBeCloseTo(22.5, 5);
+    await history.record(key, 30, 4);
+    expect(await history.expectedSeconds(key)).toBeCloseTo(26.25, 5);
   });
 
   it("keeps each model, duration and resolution apart", async () => {

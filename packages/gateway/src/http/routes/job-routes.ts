@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { Clock } from "../../core/clock.ts";
 import { ReelayError } from "../../core/errors.ts";
 import type { JobRecord } from "../../core/types.ts";
@@ -43,13 +44,22 @@ const idempotencyHeader = z.object({
     .openapi({ description: "Makes retried creates safe: the same key and body return the same job" }),
 });
 
-/** Seconds a polling client should wait before asking again. */
-function pollAfterSeconds(job: JobRecord): number {
-  return job.status === "queued" ? 2 : 1;
+/**
+ * The poll-after hint of an unfinished job: the seconds until the worker next looks at it (nothing
+ * changes before then), at least 1 and at most 30.
+ */
+function pollAfterSeconds(job: JobRecord, nowMs: number): number {
+  return Math.min(30, Math.max(1, Math.ceil((job.nextRunAt - nowMs) / 1000)));
 }
 
 export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies): void {
-  const view = (job: JobRecord) => toJobView(job, deps.publicUrl, deps.clock.now());
+  /** The job's view, with the poll-after hint as `Retry-After` while it is unfinished. */
+  const view = (c: Context, job: JobRecord) => {
+    const nowMs = deps.clock.now();
+    if (job.status === "queued" || job.status === "running")
+      c.header("Retry-After", String(pollAfterSeconds(job, nowMs)));
+    return toJobView(job, deps.publicUrl, nowMs);
+  };
 
   app.openapi(
     createRoute({
@@ -72,7 +82,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       const result = await deps.jobs.create(deps.tenantOf(c.req.raw), c.req.valid("json"), key);
       c.header("Location", `/api/v1/jobs/${result.job.id}`);
       if (!result.created) c.header("Idempotent-Replayed", "true");
-      return c.json(view(result.job), result.created ? 202 : 200);
+      return c.json(view(c, result.job), result.created ? 202 : 200);
     },
   );
 
@@ -124,7 +134,9 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       const query = c.req.valid("query");
       try {
         const page = await deps.jobs.list({ ...query, tenantId: deps.tenantOf(c.req.raw) });
-        return c.json({ object: "list" as const, data: page.jobs.map(view), nextCursor: page.nextCursor }, 200);
+        const nowMs = deps.clock.now();
+        const data = page.jobs.map((job) => toJobView(job, deps.publicUrl, nowMs));
+        return c.json({ object: "list" as const, data, nextCursor: page.nextCursor }, 200);
       } catch (error) {
         if (error instanceof InvalidCursorError) throw new ReelayError("invalid_cursor", error.message);
         throw error;
@@ -142,8 +154,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
     }),
     async (c) => {
       const job = await deps.jobs.get(deps.tenantOf(c.req.raw), c.req.valid("param").id);
-      if (job.status === "queued" || job.status === "running") c.header("Retry-After", String(pollAfterSeconds(job)));
-      return c.json(view(job), 200);
+      return c.json(view(c, job), 200);
     },
   );
 
@@ -158,7 +169,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
     }),
     async (c) => {
       const job = await deps.jobs.cancel(deps.tenantOf(c.req.raw), c.req.valid("param").id);
-      return c.json(view(job), 202);
+      return c.json(view(c, job), 202);
     },
   );
 
