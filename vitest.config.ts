@@ -19,7 +19,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "parallel", include: [TESTS], exclude: [QUIET_TESTS], sequence: { groupOrder: 0 } },
+        test: {
+          name: "parallel",
+          include: [TESTS],
+          exclude: [QUIET_TESTS],
+          // Many files mostly wait (on renders, provider poll intervals, retries): three at a time
+          // keep two cores busy, where Vitest's default (cores - 1) would run them one by one.
+          maxWorkers: 3,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

@@ -43,6 +43,23 @@ describe("loadConfig", () => {
   it("refuses a port out of range", () => {
     expect(() => loadConfig({ REELAY_PORT: "70000" })).toThrow(/REELAY_PORT/);
   });
+
+  it("reads CORS origins and refuses anything that is not an origin", () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ REELAY_CORS_ORIGINS: " https://app.example.com, http://localhost:5173 " }).corsOrigins).toEqual(
+      ["https://app.example.com", "http://localhost:5173"],
+    );
+    expect(loadConfig({ REELAY_CORS_ORIGINS: "*" }).corsOrigins).toEqual(["*"]);
+    expect(() => loadConfig({ REELAY_CORS_ORIGINS: "https://app.example.com/path" })).toThrow(
+      /REELAY_CORS_ORIGINS: "https:\/\/app.example.com\/path" is not an origin/,
+    );
+    expect(() => loadConfig({ REELAY_CORS_ORIGINS: "app.example.com" })).toThrow(/REELAY_CORS_ORIGINS/);
+  });
+
+  it("refuses a keep-alive interval that is not a positive number of seconds", () => {
+    expect(loadConfig({ REELAY_SSE_KEEPALIVE_SECONDS: "0.5" }).sseKeepAliveSeconds).toBe(0.5);
+    expect(() => loadConfig({ REELAY_SSE_KEEPALIVE_SECONDS: "0" })).toThrow(/REELAY_SSE_KEEPALIVE_SECONDS/);
+  });
 });
 
 describe("cliServerUrl", () => {
@@ -53,7 +70,7 @@ describe("cliServerUrl", () => {
   });
 
   it("names the source of a bad URL", () => {
-    expect(() => cliServerUrl({}, "not a url")).toThrow(/--server/);
+    expect(() => cliServerUrl({}, "not a url")).toThrow(/--url/);
     expect(() => cliServerUrl({ REELAY_URL: "ftp://x" }, undefined)).toThrow(/REELAY_URL/);
   });
 });

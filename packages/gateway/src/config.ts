@@ -6,6 +6,25 @@ const positiveInt = z.coerce.number().int().positive();
 const optionalText = z.string().trim().min(1).optional();
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 
+/** `*`, or origins like `https://app.example.com` separated by commas (no paths). */
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const origins = (value ?? "")
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== "");
+    for (const origin of origins) {
+      if (origin === "*" || (URL.canParse(origin) && new URL(origin).origin === origin)) continue;
+      context.addIssue({
+        code: "custom",
+        message: `"${origin}" is not an origin; use "*" or scheme://host[:port] without a path, e.g. https://app.example.com`,
+      });
+    }
+    return origins;
+  });
+
 /** One variable per setting; the only place that reads the environment. */
 const environmentSchema = z.object({
   REELAY_PORT: port.default(8787),
@@ -20,6 +39,7 @@ const environmentSchema = z.object({
   REELAY_LOCAL_RENDER_CONCURRENCY: positiveInt.default(1),
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
   REELAY_PROVIDER_TIMEOUT_SECONDS: positiveInt.default(60),
+  REELAY_CORS_ORIGINS: corsOrigins,
   REELAY_SSE_KEEPALIVE_SECONDS: z.coerce.number().positive().max(300).default(15),
   REELAY_MAX_OUTPUT_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
   REELAY_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
@@ -69,6 +89,8 @@ export interface Config {
   jobDeadlineSeconds: number;
   /** Longest wait for one provider call; a create that times out has an unknown outcome. */
   providerTimeoutSeconds: number;
+  /** Web pages on other origins allowed to call the API (CORS); empty: same origin only. */
+  corsOrigins: string[];
   /** Quiet time after which an event stream sends a keep-alive comment, so proxies keep it open. */
   sseKeepAliveSeconds: number;
   maxOutputBytes: number;
@@ -142,6 +164,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,
     providerTimeoutSeconds: env.REELAY_PROVIDER_TIMEOUT_SECONDS,
     sseKeepAliveSeconds: env.REELAY_SSE_KEEPALIVE_SECONDS,
+    corsOrigins: env.REELAY_CORS_ORIGINS,
     maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,
     maxBodyBytes: env.REELAY_MAX_BODY_BYTES,
     maxUploadBytes: env.REELAY_MAX_UPLOAD_BYTES,
@@ -170,7 +193,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
 export function cliServerUrl(environment: NodeJS.ProcessEnv, flag: string | undefined): string {
   const candidate = flag ?? environment.REELAY_URL ?? `http://127.0.0.1:8787`;
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(candidate);
-  if (!parsed.success)
-    throw new ConfigError(`${flag ? "--server" : "REELAY_URL"}: "${candidate}" is not an http(s) URL.`);
+  if (!parsed.success) throw new ConfigError(`${flag ? "--url" : "REELAY_URL"}: "${candidate}" is not an http(s) URL.`);
   return parsed.data.replace(/\/+$/, "");
 }

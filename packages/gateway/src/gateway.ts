@@ -158,6 +158,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     keepAliveMs: config.sseKeepAliveSeconds * 1000,
     shutdown: shutdown.signal,
     maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
     maxUploadBytes: config.maxUploadBytes,
     version: VERSION,
     sandbox: config.sandbox,

@@ -18,19 +18,19 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT.rejected };
   if (error instanceof ReelayApiError) {
+    // The client already retried these, so the server is down, unreachable or hung.
+    if (error.code === "network_error" || error.code === "timeout") {
+      return {
+        message: `${error.message.replace(/\.$/, "")}. Is \`reelay serve\` running?`,
+        exitCode: EXIT.unreachable,
+      };
+    }
     // Each issue's message already names the allowed values; list them one per line.
     const message =
       error.issues.length > 0
         ? `Reelay refused the request (${error.code}):${error.issues.map((issue) => `\n  - ${issue.field}: ${issue.message}`).join("")}`
         : error.message;
     return { message, exitCode: error.status >= 500 ? EXIT.unreachable : EXIT.rejected };
-  }
-  if (error instanceof TypeError && /fetch failed/i.test(error.message)) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return {
-      message: `Cannot reach Reelay: ${cause ?? error.message}. Is \`reelay serve\` running?`,
-      exitCode: EXIT.unreachable,
-    };
   }
   return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.unreachable };
 }

@@ -5,6 +5,8 @@ export const EXIT = {
   jobFailed: 1,
   /** Bad usage, or Reelay refused the request (4xx). */
   rejected: 2,
-  /** Reelay could not be reached or failed (network, 5xx). */
+  /** Reelay could not be reached or failed (network, timeout, 5xx). */
   unreachable: 3,
+  /** Ctrl-C stopped the command: 128 + SIGINT, what shells report for it. */
+  interrupted: 130,
 } as const;

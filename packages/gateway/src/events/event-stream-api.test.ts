@@ -145,3 +145,42 @@ describe("job event streams", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe("CORS for pages on other origins", () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({ REELAY_CORS_ORIGINS: "https://app.example.com" });
+  });
+  afterAll(async () => {
+    await gateway?.dispose();
+  });
+
+  it("lets a configured origin create jobs and read the retry hints, and no other", async () => {
+    const preflight = await fetch(`${gateway.url}/api/v1/jobs`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example.com",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, idempotency-key, authorization",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/idempotency-key/);
+
+    const created = await fetch(`${gateway.url}/api/v1/jobs`, {
+      method: "POST",
+      headers: { origin: "https://app.example.com", "content-type": "application/json" },
+      body: JSON.stringify({ model: "local/preview", prompt: "a lighthouse", durationSeconds: 1 }),
+    });
+    expect(created.status).toBe(202);
+    expect(created.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
+    expect(created.headers.get("access-control-expose-headers")).toMatch(/retry-after.*x-should-retry/);
+    await created.body?.cancel();
+
+    const stranger = await fetch(`${gateway.url}/api/v1/models`, { headers: { origin: "https://evil.example" } });
+    expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+    await stranger.body?.cancel();
+  });
+});

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import type { Logger } from "pino";
 import { errorResponse, handleError, validationHook } from "./errors.ts";
 import { registerEventRoutes, type EventRouteDependencies } from "./routes/event-routes.ts";
@@ -24,6 +25,31 @@ export interface AppDependencies
   /** Largest image; uploads and job bodies with data URIs get room for it. */
   maxUploadBytes: number;
   version: string;
+  /** Origins allowed to call the API from a browser page; `*` for any; empty for none. */
+  corsOrigins: string[];
+}
+
+/**
+ * Lets the configured origins call the API from browsers, sending the headers the client SDK
+ * sends and reading the ones it acts on (retry hints, replayed creates, media ranges).
+ */
+function corsFor(origins: string[]): MiddlewareHandler {
+  return cors({
+    origin: origins.includes("*") ? "*" : origins,
+    allowMethods: ["GET", "POST", "DELETE"],
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "last-event-id", "range"],
+    exposeHeaders: [
+      "retry-after",
+      "x-should-retry",
+      "idempotent-replayed",
+      "location",
+      "content-range",
+      "content-length",
+      "etag",
+      "reelay-sandbox",
+    ],
+    maxAge: 600,
+  });
 }
 
 /** Routes that may carry images get room for them; everything else keeps the small limit. */
@@ -69,6 +95,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
     }
     return limiter(c, next);
   });
+  if (deps.corsOrigins.length > 0) app.use("/api/*", corsFor(deps.corsOrigins));
   app.use("/api/*", requireJsonBody);
   if (deps.sandbox) {
     // Every answer says that remote providers are simulated, so no client can mistake it.

@@ -6,7 +6,6 @@ import { CliError } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
 import { EXIT } from "../exit-codes.ts";
 import { describeJob } from "../format.ts";
-import { createProgressDisplay } from "../progress-display.ts";
 import { saveVideo } from "../save-video.ts";
 import { waitForJob } from "../wait-for-job.ts";
 
@@ -83,10 +82,7 @@ export function registerGenerate(program: Command): void {
         return;
       }
       process.stderr.write(`Job ${created.id} accepted\n`);
-      const display = createProgressDisplay();
-      const job = await waitForJob(context.client, created.id, (update) => display.update(update)).finally(() =>
-        display.stop(),
-      );
+      const job = await waitForJob(context, created.id);
       if (job.status !== "succeeded") {
         context.print(job, describeJob(job));
         throw new CliError(`Job ${job.id} ${job.status}: ${job.failure?.message ?? "no video"}`, EXIT.jobFailed);

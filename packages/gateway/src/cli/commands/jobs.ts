@@ -1,19 +1,27 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { JobStatus } from "@reelay/client";
+import { CliError } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
+import { EXIT } from "../exit-codes.ts";
 import { describeJob, table } from "../format.ts";
 import { saveVideo } from "../save-video.ts";
+import { waitForJob } from "../wait-for-job.ts";
 
 export function registerJobCommands(program: Command): void {
   program
     .command("status")
     .description("Show a job")
     .argument("<id>", "job id")
-    .action(async (id: string, _options: unknown, command: Command) => {
+    .option("-w, --watch", "follow the job's progress until it finishes, then show it")
+    .action(async (id: string, options: { watch?: boolean }, command: Command) => {
       const context = commandContext(command);
-      const job = await context.client.jobs.get(id);
+      const job = options.watch ? await waitForJob(context, id) : await context.client.jobs.get(id);
       context.print(job, describeJob(job));
+      // A watcher is a script's way to wait for the video, so its exit status must say whether it came.
+      if (options.watch && job.status !== "succeeded") {
+        throw new CliError(`Job ${job.id} ${job.status}: ${job.failure?.message ?? "no video"}`, EXIT.jobFailed);
+      }
     });
 
   program

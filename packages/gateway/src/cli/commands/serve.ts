@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
-import { startGateway } from "../../gateway.ts";
 
 export function registerServe(program: Command): void {
   program
@@ -19,6 +18,8 @@ export function registerServe(program: Command): void {
         REELAY_WORKER: options.worker ? undefined : "off",
         REELAY_SANDBOX: options.sandbox ? "true" : undefined,
       });
+      // Loaded here: the gateway takes most of a second to import, which client commands need not pay.
+      const { startGateway } = await import("../../gateway.ts");
       const gateway = await startGateway(config);
       process.stderr.write(`Reelay is listening on ${gateway.url} (data in ${config.dataDir})\n`);
       if (config.sandbox) {
