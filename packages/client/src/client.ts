@@ -4,6 +4,7 @@ import { createModelsResource, type ModelsResource } from "./models-resource.ts"
 import { DEFAULT_RETRY_POLICY } from "./retry-policy.ts";
 import { createTransport, type RequestOptions, type Transport } from "./transport.ts";
 import { createUploadsResource, type UploadsResource } from "./uploads-resource.ts";
+import { createWebhooksResource, type WebhooksResource } from "./webhooks-resource.ts";
 import type { CreateJobRequest, ValidateResponse } from "./wire.ts";
 
 /** How to reach Reelay and how persistent to be. */
@@ -36,6 +37,8 @@ export class Reelay {
   readonly models: ModelsResource;
   /** Events of all the caller's jobs. */
   readonly events: EventsResource;
+  /** The delivery log of webhooks: inspect deliveries and send failed ones again. */
+  readonly webhooks: WebhooksResource;
   readonly #transport: Transport;
 
   constructor(options: ReelayOptions) {
@@ -54,6 +57,7 @@ export class Reelay {
     this.uploads = createUploadsResource(this.#transport);
     this.models = createModelsResource(this.#transport);
     this.events = createEventsResource(this.#transport);
+    this.webhooks = createWebhooksResource(this.#transport);
   }
 
   /** Checks a request against its model without creating a job: every problem, the price and the render time. */

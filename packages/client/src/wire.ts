@@ -62,6 +62,18 @@ export interface CreateJobRequest {
   providerOptions?: Record<string, unknown>;
   /** Free-form caller data kept on the job and returned unchanged. */
   metadata?: Record<string, string>;
+  /**
+   * Seconds after creation at which Reelay gives up on the job, cancelling it upstream where the
+   * provider can; the server's `REELAY_JOB_DEADLINE_SECONDS` when absent. 1 to 172 800 (48 h).
+   */
+  deadlineSeconds?: number;
+  /**
+   * An absolute http(s) URL (at most 2048 characters) that receives this job's webhook events,
+   * signed per Standard Webhooks. It must resolve to a public address (checked when the job is
+   * created and again at every delivery) unless the server allows private URLs; otherwise the
+   * create is refused with `unsafe_url`.
+   */
+  webhookUrl?: string;
 }
 
 /** A request after validation: every default applied explicitly. */
@@ -90,6 +102,8 @@ export interface NormalizedRequest {
   providerOptions: Record<string, unknown>;
   /** Caller data, as given. */
   metadata: Record<string, string>;
+  /** URL that receives this job's webhook events, when given. */
+  webhookUrl?: string;
 }
 
 /** A note about something Reelay did or noticed that the caller should know. */
@@ -171,8 +185,10 @@ export interface JobView {
   warnings: Warning[];
   /** Why the job failed or was cancelled; null otherwise. */
   failure: Failure | null;
-  /** The video when the job succeeded; null otherwise. */
+  /** The video when the job succeeded and it is still kept; null otherwise. */
   video: VideoView | null;
+  /** When retention deleted the job's video, ISO 8601; null while it is kept. */
+  videoPurgedAt: string | null;
   /** Caller data from the request. */
   metadata: Record<string, string>;
 }
@@ -247,10 +263,13 @@ export type ApiErrorCode =
   | "job_not_found"
   | "model_not_found"
   | "upload_not_found"
+  | "delivery_not_found"
   | "method_not_allowed"
   | "idempotency_conflict"
   | "job_not_finished"
+  | "delivery_already_delivered"
   | "model_retired"
+  | "video_purged"
   | "payload_too_large"
   | "unsupported_media_type"
   | "range_not_satisfiable"
@@ -394,4 +413,68 @@ export interface UploadView {
   sha256: string;
   /** Upload time, ISO 8601. */
   createdAt: string;
+}
+
+/**
+ * What a webhook reports: `job.running` (the provider started), `job.progress` (progress or ETA
+ * moved; at most one per job per progress interval, never after the terminal event), and the
+ * terminal `job.succeeded`, `job.failed` and `job.cancelled`.
+ */
+export type WebhookEventType = "job.running" | "job.progress" | "job.succeeded" | "job.failed" | "job.cancelled";
+
+/**
+ * The JSON body of every webhook request (Standard Webhooks). The request carries `webhook-id`
+ * (the same on every retry of one delivery: dedupe on it), `webhook-timestamp` (Unix seconds of
+ * the attempt) and `webhook-signature` (`v1,<base64 HMAC-SHA256>`).
+ */
+export interface WebhookEvent {
+  /** What happened. */
+  type: WebhookEventType;
+  /** When the job changed, ISO 8601. */
+  timestamp: string;
+  /** The job right after the change, as `GET /api/v1/jobs/{id}` returns it. */
+  data: JobView;
+}
+
+/** `pending`: not delivered yet, attempts go on; `delivered`: a 2xx answer; `dead`: every attempt failed. */
+export type WebhookDeliveryStatus = "pending" | "delivered" | "dead";
+
+/** One webhook event on its way to one URL, with its delivery log. */
+export interface WebhookDeliveryView {
+  /** Delivery id, `msg_…`: the `webhook-id` header of every attempt. */
+  id: string;
+  /** Always `webhook_delivery`. */
+  object: "webhook_delivery";
+  /** The job the event is about. */
+  jobId: string;
+  /** Where it is sent. Configured endpoints are shown without credentials, query or fragment. */
+  url: string;
+  /** The event sent. */
+  eventType: WebhookEventType;
+  /** Where the delivery stands. */
+  status: WebhookDeliveryStatus;
+  /** Attempts made so far. */
+  attempts: number;
+  /** When the next attempt is due, ISO 8601; null once delivered or dead. */
+  nextAttemptAt: string | null;
+  /** HTTP status of the last answer; null before any attempt or when the last one got no answer. */
+  lastStatus: number | null;
+  /** Why the last attempt failed (HTTP status, network error, timeout); null after a success. */
+  lastError: string | null;
+  /** When the last attempt was made, ISO 8601; null before the first. */
+  lastAttemptAt: string | null;
+  /** When the delivery was created, ISO 8601. */
+  createdAt: string;
+  /** When a 2xx answer arrived, ISO 8601; null until then. */
+  deliveredAt: string | null;
+}
+
+/** One page of webhook deliveries, newest first. */
+export interface WebhookDeliveryList {
+  /** Always `list`. */
+  object: "list";
+  /** Deliveries on this page. */
+  data: WebhookDeliveryView[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
 }

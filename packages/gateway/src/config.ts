@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isWebhookSecret } from "./webhooks/webhook-signature.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -25,6 +26,33 @@ const corsOrigins = z
     return origins;
   });
 
+/** http(s) URLs separated by commas. */
+const urlList = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const urls = (value ?? "")
+      .split(",")
+      .map((url) => url.trim())
+      .filter((url) => url !== "");
+    for (const url of urls) {
+      if (!z.url({ protocol: /^https?$/ }).safeParse(url).success) {
+        context.addIssue({ code: "custom", message: `"${url}" is not an absolute http(s) URL` });
+      }
+    }
+    return urls;
+  });
+
+/** Standard Webhooks' secret form: `whsec_` and the base64 of at least 24 random bytes. */
+const webhookSecret = z
+  .string()
+  .trim()
+  .refine(
+    isWebhookSecret,
+    "must be whsec_ followed by the base64 of at least 24 random bytes, e.g. whsec_$(openssl rand -base64 32)",
+  )
+  .optional();
+
 /** One variable per setting; the only place that reads the environment. */
 const environmentSchema = z.object({
   REELAY_PORT: port.default(8787),
@@ -40,6 +68,7 @@ const environmentSchema = z.object({
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
   REELAY_PROVIDER_TIMEOUT_SECONDS: positiveInt.default(60),
   REELAY_CORS_ORIGINS: corsOrigins,
+  REELAY_RETENTION_DAYS: z.coerce.number().positive().optional(),
   REELAY_SSE_KEEPALIVE_SECONDS: z.coerce.number().positive().max(300).default(15),
   REELAY_MAX_OUTPUT_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
   REELAY_MAX_BODY_BYTES: positiveInt.default(256 * 1024),
@@ -47,6 +76,9 @@ const environmentSchema = z.object({
   REELAY_MAX_IMAGE_PIXELS: positiveInt.default(64_000_000),
   REELAY_MEDIA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   REELAY_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
+  REELAY_WEBHOOK_URLS: urlList,
+  REELAY_WEBHOOK_SECRET: webhookSecret,
+  REELAY_WEBHOOK_PROGRESS_SECONDS: z.coerce.number().min(0).max(86_400).default(10),
   REELAY_GOOGLE_API_KEY: optionalText,
   REELAY_GOOGLE_BASE_URL: optionalUrl,
   REELAY_GOOGLE_VERTEX_PROJECT: optionalText,
@@ -89,6 +121,8 @@ export interface Config {
   jobDeadlineSeconds: number;
   /** Longest wait for one provider call; a create that times out has an unknown outcome. */
   providerTimeoutSeconds: number;
+  /** How long finished videos are kept, in days; kept forever when unset. */
+  retentionDays?: number;
   /** Web pages on other origins allowed to call the API (CORS); empty: same origin only. */
   corsOrigins: string[];
   /** Quiet time after which an event stream sends a keep-alive comment, so proxies keep it open. */
@@ -104,6 +138,14 @@ export interface Config {
   mediaSecret?: string;
   /** Lets URL fetches reach private and loopback addresses. For tests and closed networks only. */
   allowPrivateUrls: boolean;
+  webhooks: {
+    /** Endpoints that receive the events of every job (the operator's, so private addresses are fine). */
+    urls: string[];
+    /** `whsec_…` signing secret; generated and kept in the data dir when not set. */
+    secret?: string;
+    /** Shortest time between two `job.progress` webhooks of one job. */
+    progressIntervalSeconds: number;
+  };
   providers: {
     google: ProviderSettings;
     googleVertex: ProviderSettings & {
@@ -165,12 +207,18 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     providerTimeoutSeconds: env.REELAY_PROVIDER_TIMEOUT_SECONDS,
     sseKeepAliveSeconds: env.REELAY_SSE_KEEPALIVE_SECONDS,
     corsOrigins: env.REELAY_CORS_ORIGINS,
+    retentionDays: env.REELAY_RETENTION_DAYS,
     maxOutputBytes: env.REELAY_MAX_OUTPUT_BYTES,
     maxBodyBytes: env.REELAY_MAX_BODY_BYTES,
     maxUploadBytes: env.REELAY_MAX_UPLOAD_BYTES,
     maxImagePixels: env.REELAY_MAX_IMAGE_PIXELS,
     mediaSecret: env.REELAY_MEDIA_SECRET,
     allowPrivateUrls: env.REELAY_ALLOW_PRIVATE_URLS === "true",
+    webhooks: {
+      urls: env.REELAY_WEBHOOK_URLS,
+      secret: env.REELAY_WEBHOOK_SECRET,
+      progressIntervalSeconds: env.REELAY_WEBHOOK_PROGRESS_SECONDS,
+    },
     providers: {
       google: { apiKey: env.REELAY_GOOGLE_API_KEY, baseUrl: env.REELAY_GOOGLE_BASE_URL },
       googleVertex: {

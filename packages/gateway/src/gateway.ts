@@ -20,6 +20,7 @@ import { createJobService } from "./jobs/job-service.ts";
 import type { JobStore } from "./jobs/job-store.ts";
 import { createSqliteJobStore } from "./jobs/sqlite-job-store.ts";
 import { createSqliteRenderHistory } from "./jobs/sqlite-render-history.ts";
+import { createVideoRetention } from "./jobs/video-retention.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import { createFileMediaStore } from "./media/file-media-store.ts";
@@ -27,19 +28,23 @@ import { loadMediaSecret } from "./media/media-secret.ts";
 import { createOutputRehoster } from "./media/rehost-output.ts";
 import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
-import { createSafeFetch, isPublicAddress } from "./net/safe-fetch.ts";
+import { createSafeFetch, isPublicAddress, type AddressPolicy } from "./net/safe-fetch.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createProviderRegistry } from "./provider-registry.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
 import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
 import { createUploadService } from "./uploads/upload-service.ts";
 import { VERSION } from "./version.ts";
+import { createWebhooks } from "./webhooks/webhooks.ts";
 
 /**
  * Formats no input image may ever be decoded as, refused by libvips itself for the whole process:
  * a second line of defence behind the upload sniffing (SVG and PDF can reference other files).
  */
 const BLOCKED_IMAGE_LOADERS = ["VipsForeignLoadSvg", "VipsForeignLoadPdf", "VipsForeignLoadMagick"];
+
+/** Time between looks for videos past their retention. */
+const RETENTION_INTERVAL_MS = 3_600_000;
 
 /** Longest time before an event stream sees an event written by another process. */
 const EVENT_POLL_MS = 1_000;
@@ -52,6 +57,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** `fetch` for provider API calls (fakes in tests). */
   fetch?: typeof fetch;
+  /** Waits before each retry of a failed webhook delivery (tests shorten the day-long default). */
+  webhookRetryScheduleMs?: readonly number[];
 }
 
 export interface Gateway {
@@ -83,13 +90,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const providerFetch = options.fetch ?? fetch;
-  // Every URL Reelay did not make itself (image URLs, provider outputs) goes through this one.
-  // The sandbox's fakes serve their outputs from 127.0.0.1, so the sandbox lets that one address in.
-  const safeFetch = createSafeFetch(
-    config.allowPrivateUrls
-      ? { allowPrivateAddresses: true }
-      : { isAllowedAddress: (address) => isPublicAddress(address) || (config.sandbox && address === "127.0.0.1") },
-  );
+  // Every URL Reelay did not make itself (image URLs, provider outputs, callers' webhook URLs) may
+  // reach only these addresses. The sandbox's fakes serve their outputs from 127.0.0.1, so the
+  // sandbox lets that one address in.
+  const isAllowedAddress: AddressPolicy = config.allowPrivateUrls
+    ? () => true
+    : (address) => isPublicAddress(address) || (config.sandbox && address === "127.0.0.1");
+  const safeFetch = createSafeFetch({ isAllowedAddress });
   await mkdir(config.dataDir, { recursive: true });
   sharp.block({ operation: BLOCKED_IMAGE_LOADERS });
 
@@ -110,6 +117,19 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
   const preparer = createImagePreparer({ media, signer, now: () => clock.now() });
   const images = createImageInputs(uploadService, preparer);
+  const webhooks = await createWebhooks({
+    database,
+    jobStore: store,
+    settings: config.webhooks,
+    dataDir: config.dataDir,
+    deliver: config.worker.enabled,
+    isAllowedAddress,
+    publicUrl: () => publicUrl,
+    clock,
+    logger,
+    userAgent: `Reelay-Webhooks/${VERSION}`,
+    retryScheduleMs: options.webhookRetryScheduleMs,
+  });
 
   const worker = config.worker.enabled
     ? createWorker({
@@ -138,12 +158,26 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       })
     : null;
 
+  // Runs where the worker runs; several processes purging the same video is harmless.
+  const retention =
+    config.worker.enabled && config.retentionDays !== undefined
+      ? createVideoRetention({
+          store,
+          deleteMedia: (key) => media.delete(key),
+          clock,
+          logger,
+          retentionMs: config.retentionDays * 86_400_000,
+          intervalMs: RETENTION_INTERVAL_MS,
+        })
+      : null;
+
   const jobs = createJobService({
     store,
     clock,
     checkRequest: router.checkRequest,
     unavailableReason: router.unavailableReason,
     images,
+    checkWebhookUrl: webhooks.checkUrl,
     defaultDeadlineSeconds: config.jobDeadlineSeconds,
     sandbox: config.sandbox,
     onJobQueued: () => worker?.wake(),
@@ -165,6 +199,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     jobs,
     media,
     uploadService,
+    webhookDeliveries: webhooks.deliveries,
     signer,
     clock,
     publicUrl: config.publicUrl ?? "",
@@ -194,6 +229,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const url = `http://${host}:${address.port}`;
   publicUrl ||= url;
   worker?.start();
+  webhooks.start();
+  retention?.start();
   logger.info({ url, dataDir: config.dataDir, worker: worker !== null, sandbox: config.sandbox }, "reelay listening");
 
   return {
@@ -214,6 +251,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         });
       });
       await worker?.stop();
+      await webhooks.stop();
+      await retention?.stop();
       await router.closeAll();
       await providers.close();
       await store.close();

@@ -26,6 +26,7 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     warnings: [],
     failure: null,
     video: null,
+    videoPurgedAt: null,
     metadata: {},
     ...overrides,
   };

@@ -263,5 +263,6 @@ function normalize(spec: ModelSpec, input: JobRequestInput, images: InputImageFa
     ...(lastFrame === undefined ? {} : { lastFrame: { uploadId: lastFrame.uploadId } }),
     providerOptions: input.providerOptions ?? {},
     metadata: input.metadata ?? {},
+    ...(input.webhookUrl === undefined ? {} : { webhookUrl: input.webhookUrl }),
   };
 }

@@ -110,6 +110,8 @@ export interface JobRecord {
   leaseOwner: string | null;
   leaseToken: string | null;
   leaseExpiresAt: number | null;
+  /** When the stored video and thumbnail were deleted by retention; the job itself is kept. */
+  videoPurgedAt: number | null;
 }
 
 /**

@@ -75,7 +75,9 @@ describe("one upstream poll feeds every subscriber", () => {
     const intervals = Math.ceil(elapsedMs / POLL_INTERVAL_MS);
     expect(statusPolls.length).toBeGreaterThanOrEqual(2);
     expect(statusPolls.length).toBeLessThanOrEqual(intervals + 1);
+    // Listeners never cause extra polls, which would arrive moments apart; a busy test process may
+    // delay one poll's arrival and shorten the next gap, so only half an interval is required.
     const gaps = statusPolls.slice(1).map((at, index) => at - (statusPolls[index] ?? at));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(POLL_INTERVAL_MS * 0.9);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(POLL_INTERVAL_MS * 0.5);
   });
 });

@@ -10,6 +10,7 @@ import { registerJobRoutes, type JobRouteDependencies } from "./routes/job-route
 import { registerMediaRoutes, type MediaRouteDependencies } from "./routes/media-routes.ts";
 import { registerModelRoutes, type ModelRouteDependencies } from "./routes/model-routes.ts";
 import { registerUploadRoutes, type UploadRouteDependencies } from "./routes/upload-routes.ts";
+import { registerWebhookRoutes, type WebhookRouteDependencies } from "../webhooks/webhook-routes.ts";
 
 export interface AppDependencies
   extends
@@ -18,7 +19,8 @@ export interface AppDependencies
     ModelRouteDependencies,
     HealthRouteDependencies,
     UploadRouteDependencies,
-    MediaRouteDependencies {
+    MediaRouteDependencies,
+    WebhookRouteDependencies {
   logger: Logger;
   /** Largest body of routes without images. */
   maxBodyBytes: number;
@@ -61,9 +63,12 @@ function bodyLimitFor(path: string, deps: AppDependencies): number {
   return deps.maxBodyBytes;
 }
 
+/** Bodiless actions: POSTs that carry nothing to check. */
+const BODILESS_ACTION = /\/(cancel|retry)$/;
+
 /** Requests with a body must say it is JSON; anything else is refused before it is read. */
 const requireJsonBody: MiddlewareHandler = async (c, next) => {
-  if (c.req.method !== "POST" || c.req.path.endsWith("/cancel") || c.req.path === "/api/v1/uploads") return next();
+  if (c.req.method !== "POST" || BODILESS_ACTION.test(c.req.path) || c.req.path === "/api/v1/uploads") return next();
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     return errorResponse(
@@ -111,6 +116,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerEventRoutes(app, deps);
   registerUploadRoutes(app, deps);
   registerMediaRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -67,6 +67,9 @@ const cases: BadRequest[] = [
   },
   { name: "metadata value too long", body: withField({ metadata: { a: "v".repeat(600) } }), status: 400 },
   { name: "metadata is an array", body: withField({ metadata: ["a"] }), status: 400 },
+  { name: "deadline of zero seconds", body: withField({ deadlineSeconds: 0 }), status: 400, code: "invalid_request" },
+  { name: "deadline beyond 48 h", body: withField({ deadlineSeconds: 172_801 }), status: 400 },
+  { name: "fractional deadline", body: withField({ deadlineSeconds: 1.5 }), status: 400 },
   { name: "providerOptions is an array", body: withField({ providerOptions: [1] }), status: 400 },
   { name: "providerOptions is a string", body: withField({ providerOptions: "fast" }), status: 400 },
   {

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { ReelayError, type ErrorCode, ERROR_CODES } from "../core/errors.ts";
 import type { ValidationIssue } from "../core/types.ts";
+import { InvalidCursorError } from "../jobs/job-store.ts";
 
 /** An error answer; `X-Should-Retry` tells clients whether sending the same request again may help. */
 export function errorResponse(c: Context, code: ErrorCode, message: string, issues?: ValidationIssue[]): Response {
@@ -59,6 +60,7 @@ export function validationHook(
 export function handleError(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ReelayError) return errorResponse(c, error.code, error.message, error.issues);
+    if (error instanceof InvalidCursorError) return errorResponse(c, "invalid_cursor", error.message);
     if (error instanceof HTTPException) {
       if (error.status === 413) {
         return errorResponse(c, "payload_too_large", "The request body is too large.");

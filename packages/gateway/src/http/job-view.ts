@@ -35,7 +35,7 @@ export function toJobView(job: JobRecord, baseUrl: string, nowMs: number): JobVi
     warnings: job.warnings,
     failure: job.failure,
     video:
-      job.status === "succeeded" && job.video
+      job.status === "succeeded" && job.video && job.videoPurgedAt === null
         ? {
             url: `${jobUrl}/content`,
             thumbnailUrl: `${jobUrl}/thumbnail`,
@@ -47,6 +47,7 @@ export function toJobView(job: JobRecord, baseUrl: string, nowMs: number): JobVi
             codec: job.video.codec,
           }
         : null,
+    videoPurgedAt: iso(job.videoPurgedAt),
     metadata: job.request.metadata,
   };
 }

@@ -45,6 +45,12 @@ export const createJobBodySchema = z
       .record(z.string().min(1).max(64), z.string().max(512))
       .refine((value) => Object.keys(value).length <= 32, "metadata holds at most 32 keys")
       .optional(),
+    deadlineSeconds: z.number().int().min(1).max(172_800).optional().openapi({ example: 1800 }),
+    webhookUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional()
+      .openapi({ description: "Receives this job's webhook events (Standard Webhooks); a public http(s) URL" }),
   })
   .strict()
   .openapi("CreateJobRequest");
@@ -99,6 +105,7 @@ const normalizedRequestSchema = z
     lastFrame: z.object({ uploadId: z.string() }).optional(),
     providerOptions: z.record(z.string(), z.unknown()),
     metadata: z.record(z.string(), z.string()),
+    webhookUrl: z.string().optional(),
   })
   .openapi("NormalizedRequest");
 
@@ -136,6 +143,7 @@ export const jobViewSchema = z
         codec: z.string().nullable(),
       })
       .nullable(),
+    videoPurgedAt: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),
   })
   .openapi("Job");

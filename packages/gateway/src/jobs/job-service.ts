@@ -23,6 +23,8 @@ export interface JobServiceOptions {
   clock: Clock;
   checkRequest(input: JobRequestInput, images: InputImageFacts): RequestCheck;
   images: ImageInputs;
+  /** Throws `unsafe_url` for a webhook URL that may not be reached (SSRF rules). */
+  checkWebhookUrl(url: string): Promise<void>;
   /** Why the model's provider cannot run here now, or null when it can. */
   unavailableReason(spec: ModelSpec): string | null;
   defaultDeadlineSeconds: number;
@@ -104,6 +106,7 @@ export function createJobService(options: JobServiceOptions): JobService {
     },
 
     async create(tenantId, input, idempotencyKey) {
+      if (input.webhookUrl !== undefined) await options.checkWebhookUrl(input.webhookUrl);
       const check = options.checkRequest(input, await options.images.resolve(tenantId, input));
       if (!check.ok) rejectRequest(check);
       const reason = options.unavailableReason(check.spec);
@@ -135,12 +138,13 @@ export function createJobService(options: JobServiceOptions): JobService {
         startedAt: null,
         finishedAt: null,
         nextRunAt: now,
-        deadlineAt: now + options.defaultDeadlineSeconds * 1000,
+        deadlineAt: now + (input.deadlineSeconds ?? options.defaultDeadlineSeconds) * 1000,
         cancelRequestedAt: null,
         submittingSince: null,
         leaseOwner: null,
         leaseToken: null,
         leaseExpiresAt: null,
+        videoPurgedAt: null,
       };
       const result = await store.insert(record);
       if (!result.inserted && result.job.requestHash !== record.requestHash) {

@@ -146,4 +146,38 @@ export function describeJobStoreLifecycleContract(open: OpenJobStore): void {
       expect(await store().purgeFinished(NOW_MS)).toBe(0);
     });
   });
+
+  describe("video retention", () => {
+    const store = useJobStore(open);
+    const video = {
+      key: "videos/x.mp4",
+      thumbnailKey: "thumbnails/x.webp",
+      thumbnailMediaType: "image/webp",
+      mediaType: "video/mp4",
+      sizeBytes: 10,
+      durationSeconds: 1,
+      width: 2,
+      height: 2,
+      codec: null,
+      sha256: "0".repeat(64),
+    };
+
+    it("lists succeeded videos finished before the cutoff, oldest first, and marks them purged once", async () => {
+      const older = tenantJob({ status: "succeeded", video, finishedAt: NOW_MS - 20 });
+      const old = tenantJob({ status: "succeeded", video, finishedAt: NOW_MS - 10, createdAt: NOW_MS - 100 });
+      const fresh = tenantJob({ status: "succeeded", video, finishedAt: NOW_MS, createdAt: NOW_MS - 99 });
+      const failed = tenantJob({ status: "failed", finishedAt: NOW_MS - 30, createdAt: NOW_MS - 98 });
+      const noVideo = tenantJob({ status: "succeeded", finishedAt: NOW_MS - 30, createdAt: NOW_MS - 97 });
+      await insertAll(store(), [old, older, fresh, failed, noVideo]);
+
+      expect(idsOf(await store().listVideosToPurge(NOW_MS, 10))).toEqual([older.id, old.id]);
+      expect(idsOf(await store().listVideosToPurge(NOW_MS, 1))).toEqual([older.id]);
+      const marked = await store().markVideoPurged(older.id, NOW_MS + 5);
+      expect(marked).toStrictEqual({ ...older, videoPurgedAt: NOW_MS + 5, updatedAt: NOW_MS + 5 });
+      expect(await store().get(TENANT_A, older.id)).toStrictEqual(marked);
+      expect(await store().markVideoPurged(older.id, NOW_MS + 6)).toBeNull();
+      expect(await store().markVideoPurged(failed.id, NOW_MS + 6)).toBeNull();
+      expect(idsOf(await store().listVideosToPurge(NOW_MS, 10))).toEqual([old.id]);
+    });
+  });
 }

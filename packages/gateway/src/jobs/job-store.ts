@@ -104,6 +104,13 @@ export interface JobStore {
    * lease expiry when later), or null; lets the worker sleep until then.
    */
   nextDueAt(): Promise<number | null>;
+  /**
+   * Succeeded jobs with a stored video not yet purged, finished before `finishedBeforeMs`, oldest
+   * first, at most `limit`: the videos retention deletes next.
+   */
+  listVideosToPurge(finishedBeforeMs: number, limit: number): Promise<JobRecord[]>;
+  /** Records that a job's video was deleted; null when it was not a succeeded job with a video. */
+  markVideoPurged(id: string, nowMs: number): Promise<JobRecord | null>;
   /** Deletes terminal jobs finished before `beforeMs`, and their events; returns how many jobs. */
   purgeFinished(beforeMs: number): Promise<number>;
   /** A tenant's recorded job changes after `query.afterId`, oldest first. */

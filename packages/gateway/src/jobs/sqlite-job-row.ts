@@ -31,6 +31,7 @@ export interface SqliteJobRow {
   lease_owner: string | null;
   lease_token: string | null;
   lease_expires_at: number | null;
+  video_purged_at: number | null;
 }
 
 type SqliteValue = string | number | null;
@@ -79,6 +80,7 @@ export const JOB_COLUMNS = {
   leaseOwner: plain("lease_owner"),
   leaseToken: plain("lease_token"),
   leaseExpiresAt: plain("lease_expires_at"),
+  videoPurgedAt: plain("video_purged_at"),
 } as const satisfies { [Field in keyof JobRecord]-?: ColumnMapping };
 
 const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
@@ -148,6 +150,7 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
     leaseOwner: row.lease_owner,
     leaseToken: row.lease_token,
     leaseExpiresAt: row.lease_expires_at,
+    videoPurgedAt: row.video_purged_at,
   };
 }
 

@@ -74,6 +74,14 @@ export function createSqliteJobStore(db: Database): JobStore {
     `DELETE FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < ?)`,
   );
   const events = createSqliteJobEvents(db);
+  // Spelled like the partial index jobs_video_expiry (0006), so SQLite uses it.
+  const VIDEO_KEPT = "status = 'succeeded' AND video IS NOT NULL AND video_purged_at IS NULL";
+  const selectVideosToPurge = db.prepare<[number, number], SqliteJobRow>(
+    `SELECT * FROM jobs WHERE ${VIDEO_KEPT} AND finished_at < ? ORDER BY finished_at LIMIT ?`,
+  );
+  const markPurged = db.prepare<[number, number, string], SqliteJobRow>(
+    `UPDATE jobs SET video_purged_at = ?, updated_at = ? WHERE id = ? AND ${VIDEO_KEPT} RETURNING *`,
+  );
 
   // Statements whose text depends on the arguments, prepared once per shape.
   const dynamic = new Map<string, Statement<unknown[], SqliteJobRow>>();
@@ -245,6 +253,15 @@ export function createSqliteJobStore(db: Database): JobStore {
 
     async purgeFinished(beforeMs) {
       return purge.immediate(beforeMs);
+    },
+
+    async listVideosToPurge(finishedBeforeMs, limit) {
+      return selectVideosToPurge.all(finishedBeforeMs, limit).map(rowToJob);
+    },
+
+    async markVideoPurged(id, nowMs) {
+      const row = markPurged.get(nowMs, nowMs, id);
+      return row === undefined ? null : rowToJob(row);
     },
 
     async listEvents(query) {

@@ -1,4 +1,5 @@
 import { createToken } from "../core/ids.ts";
+import { createWakeableSleep } from "../core/wakeable-sleep.ts";
 import { runJobStep, type JobStepDependencies } from "./job-step.ts";
 import type { ClaimedJob } from "./job-store.ts";
 
@@ -32,31 +33,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const owner = `worker-${createToken(6)}`;
   const inFlight = new Set<Promise<void>>();
   const state = { running: false };
-  let wakeUp: (() => void) | null = null;
-  // A wake that arrives while the loop is busy must not be lost to the next sleep.
-  let wakeRequested = false;
+  const pause = createWakeableSleep();
   let loop: Promise<void> | null = null;
-
-  function sleep(milliseconds: number): Promise<void> {
-    if (wakeRequested) {
-      wakeRequested = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, milliseconds);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-      wakeUp = done;
-    });
-  }
-
-  function wake(): void {
-    if (wakeUp) wakeUp();
-    else wakeRequested = true;
-  }
 
   async function process(claimed: ClaimedJob): Promise<void> {
     const renew = setInterval(() => {
@@ -83,7 +61,7 @@ export function createWorker(options: WorkerOptions): Worker {
     for (const job of claimed) {
       const step = process(job).finally(() => {
         inFlight.delete(step);
-        wake();
+        pause.wake();
       });
       inFlight.add(step);
     }
@@ -101,10 +79,10 @@ export function createWorker(options: WorkerOptions): Worker {
       try {
         await claimAndRun();
         const wait = await timeUntilNextLook();
-        if (state.running) await sleep(Math.max(MIN_SLEEP_MS, wait));
+        if (state.running) await pause.sleep(Math.max(MIN_SLEEP_MS, wait));
       } catch (error) {
         options.logger.error({ err: error }, "worker loop error");
-        if (state.running) await sleep(options.idleMs);
+        if (state.running) await pause.sleep(options.idleMs);
       }
     }
   }
@@ -116,10 +94,10 @@ export function createWorker(options: WorkerOptions): Worker {
       state.running = true;
       loop = run();
     },
-    wake,
+    wake: () => pause.wake(),
     async stop() {
       state.running = false;
-      wake();
+      pause.wake();
       await loop;
       await Promise.allSettled(inFlight);
     },

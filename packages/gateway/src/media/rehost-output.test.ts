@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import type { MediaStore } from "./media-store.ts";
 import { OutputDownloadError } from "../core/errors.ts";
 import { createOutputRehoster, type OutputRehosterOptions } from "./rehost-output.ts";
 import { makeSyntheticVideo, makeUndecodableVideo } from "./synthetic-video.ts";
+import { listen } from "../test-support/listen.ts";
 
 let video: Uint8Array;
 let server: Server;
@@ -63,11 +63,6 @@ afterAll(async () => {
     await new Promise((resolve) => each.close(resolve));
   }
 });
-
-async function listen(target: Server): Promise<string> {
-  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
-}
 
 let root: string;
 let store: MediaStore;

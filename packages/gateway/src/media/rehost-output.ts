@@ -11,6 +11,7 @@ import { UnsafeUrlError } from "../net/safe-fetch.ts";
 import type { OutputRehoster, OutputSource } from "../core/types.ts";
 import { makeThumbnail, THUMBNAIL_MEDIA_TYPE } from "./make-thumbnail.ts";
 import { MediaTooLargeError, type MediaStore } from "./media-store.ts";
+import { resumableBody } from "./resumable-body.ts";
 import { InvalidMediaError, probeVideo, type VideoProbe } from "./probe-video.ts";
 
 export interface OutputRehosterOptions {
@@ -24,6 +25,10 @@ export interface OutputRehosterOptions {
   maxBytes: number;
   /** Time limit of one download, body included. */
   timeoutMs: number;
+  /** Broken connections resumed with `Range` within one download; 3 by default. */
+  maxResumes?: number;
+  /** Wait before the first resume, doubled for each further one; 500 ms by default. */
+  resumeDelayMs?: number;
   /** Longest side of generated thumbnails. Defaults to 640. */
   thumbnailMaxSizePx?: number;
   /** Told when a thumbnail could not be made and a plain placeholder was stored instead. */
@@ -59,7 +64,19 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
       throw new MediaTooLargeError(maxBytes);
     }
     if (response.body === null) throw new InvalidMediaError("The output URL answered with an empty body.");
-    return store.put(key, response.body, { maxBytes });
+    const headers = source.headers ?? {};
+    // The range goes to every hop: the bytes often live behind a redirect to another host.
+    const openRange = (start: number, validator: string | null) =>
+      fetchFollowingRedirects(options.fetch, source.url, headers, signal, {
+        range: `bytes=${start}-`,
+        ...(validator === null ? {} : { "if-range": validator }),
+      });
+    const body = resumableBody(response, openRange, {
+      maxResumes: options.maxResumes ?? 3,
+      retryDelayMs: options.resumeDelayMs ?? 500,
+      signal,
+    });
+    return store.put(key, Readable.from(body), { maxBytes });
   }
 
   /** Probing and decoding need a file; stores that are not on local disk get a temporary copy. */
@@ -141,18 +158,21 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
  * Follows redirects by hand so that each hop goes through the injected fetch (which can vet the
  * address) and so that the provider's headers — often its API key — are never sent to another
  * origin (DESIGN.md §5.8); `fetch` itself would forward custom headers across origins.
+ * `everyHop` headers (a range) carry no secret and go to every hop.
  */
 async function fetchFollowingRedirects(
   fetchImpl: typeof fetch,
   url: string,
   headers: Record<string, string>,
   signal: AbortSignal,
+  everyHop: Record<string, string> = {},
 ): Promise<Response> {
   const origin = new URL(url).origin;
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     const sameOrigin = current.origin === origin;
-    const response = await fetchImpl(current, { headers: sameOrigin ? headers : {}, redirect: "manual", signal });
+    const hopHeaders = sameOrigin ? { ...headers, ...everyHop } : everyHop;
+    const response = await fetchImpl(current, { headers: hopHeaders, redirect: "manual", signal });
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
     await response.body?.cancel().catch(() => undefined);

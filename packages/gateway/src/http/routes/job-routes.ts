@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import type { Clock } from "../../core/clock.ts";
 import { ReelayError } from "../../core/errors.ts";
 import type { JobRecord } from "../../core/types.ts";
-import { InvalidCursorError } from "../../jobs/job-store.ts";
 import type { JobService } from "../../jobs/job-service.ts";
 import { mediaResponse } from "../../media/media-response.ts";
 import type { MediaStore } from "../../media/media-store.ts";
@@ -132,15 +131,10 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
     }),
     async (c) => {
       const query = c.req.valid("query");
-      try {
-        const page = await deps.jobs.list({ ...query, tenantId: deps.tenantOf(c.req.raw) });
-        const nowMs = deps.clock.now();
-        const data = page.jobs.map((job) => toJobView(job, deps.publicUrl, nowMs));
-        return c.json({ object: "list" as const, data, nextCursor: page.nextCursor }, 200);
-      } catch (error) {
-        if (error instanceof InvalidCursorError) throw new ReelayError("invalid_cursor", error.message);
-        throw error;
-      }
+      const page = await deps.jobs.list({ ...query, tenantId: deps.tenantOf(c.req.raw) });
+      const nowMs = deps.clock.now();
+      const data = page.jobs.map((job) => toJobView(job, deps.publicUrl, nowMs));
+      return c.json({ object: "list" as const, data, nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -184,12 +178,19 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
         206: { description: "Part of the file" },
         ...errors,
         409: json(errorBodySchema, "The job has no video yet"),
+        410: json(errorBodySchema, "The video was deleted by retention"),
       },
     });
 
   for (const kind of ["content", "thumbnail"] as const) {
     app.openapi(media(kind), async (c) => {
       const job = await deps.jobs.get(deps.tenantOf(c.req.raw), c.req.valid("param").id);
+      if (job.videoPurgedAt !== null) {
+        throw new ReelayError(
+          "video_purged",
+          `The video of job ${job.id} was deleted on ${new Date(job.videoPurgedAt).toISOString()}, when its retention period ended.`,
+        );
+      }
       if (job.status !== "succeeded" || job.video === null) {
         throw new ReelayError(
           "job_not_finished",

@@ -50,6 +50,7 @@ export function makeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     leaseOwner: null,
     leaseToken: null,
     leaseExpiresAt: null,
+    videoPurgedAt: null,
     ...overrides,
   };
 }

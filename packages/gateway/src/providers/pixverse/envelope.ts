@@ -9,7 +9,7 @@ import { ProviderCallError, type ProviderCallErrorKind } from "../../core/errors
 import { readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import { redact } from "../shared/redact.ts";
-import { retryAfterMs } from "../shared/retry-after.ts";
+import { retryAfterMs } from "../../core/retry-after.ts";
 import { PIXVERSE_KEY_VARIABLE, pixverseEnvelopeSchema } from "./api.ts";
 
 const PROVIDER = "pixverse";

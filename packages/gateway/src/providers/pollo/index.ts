@@ -1,7 +1,7 @@
 import { ProviderCallError } from "../../core/errors.ts";
 import type { z } from "zod";
 import type { PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
-import { callProvider, readProviderJson } from "../shared/call-provider.ts";
+import { callProvider, readProviderJson, readProviderText } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
   isSuccessCode,
@@ -70,7 +70,7 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
     } catch (error) {
       throw reclassifyPolloError(error, secrets);
     }
-    const text = await response.clone().text();
+    const text = await readProviderText(response.clone(), PROVIDER, secrets);
     const body = await readProviderJson(response, PROVIDER, secrets);
     const envelope = polloEnvelopeSchema.safeParse(body);
     if (envelope.success && !isSuccessCode(envelope.data.code)) {

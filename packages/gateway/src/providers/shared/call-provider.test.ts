@@ -32,6 +32,11 @@ function startProvider(): Promise<Server> {
         return send(502, "");
       case "/hang":
         return undefined;
+      case "/cut-short":
+        // Headers promise 100 bytes; 10 arrive, then the connection goes.
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        response.write('{"id":"ta');
+        return setTimeout(() => response.socket?.destroy(), 20);
       default:
         return send(404, '{"error":{"message":"no such task"}}');
     }
@@ -83,6 +88,12 @@ describe("callProvider", () => {
   it("calls a non-JSON success a bad response of unknown outcome", async () => {
     const error = await providerCallError(readProviderJson(await call("/not-json"), "acme", [KEY]));
     expect(error).toMatchObject({ kind: "bad_response", retryable: true, delivery: "unknown" });
+  });
+
+  it("calls a body cut short a retryable network error of unknown outcome", async () => {
+    const error = await providerCallError(readProviderJson(await call("/cut-short"), "acme", [KEY]));
+    expect(error).toMatchObject({ kind: "network", retryable: true, delivery: "unknown", status: 200 });
+    expect(error.message).toMatch(/acme's answer broke off/);
   });
 
   it("reads Retry-After, or the provider's delay in the body, on a 429", async () => {

@@ -1,7 +1,7 @@
 import { ProviderCallError, type CallDelivery, type ProviderCallErrorKind } from "../../core/errors.ts";
 import type { FailureCode } from "../../core/types.ts";
 import { redact } from "./redact.ts";
-import { retryAfterMs } from "./retry-after.ts";
+import { retryAfterMs } from "../../core/retry-after.ts";
 
 /** How one provider's error answers read; every adapter supplies its own. */
 export interface ProviderErrorReader {
@@ -123,13 +123,36 @@ export async function callProvider(request: ProviderRequest): Promise<Response> 
   });
 }
 
+/**
+ * Reads a successful provider answer's body. A connection that breaks while the body arrives is a
+ * retryable `network` error of unknown outcome: the provider answered, so it may have acted.
+ */
+export async function readProviderText(
+  response: Response,
+  provider: string,
+  secrets: ReadonlyArray<string | undefined>,
+): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    const code = causeCode(error);
+    const detail = error instanceof Error ? `${error.message}${code ? ` (${code})` : ""}` : String(error);
+    throw new ProviderCallError(redact(`${provider}'s answer broke off: ${detail}`, secrets), {
+      kind: "network",
+      retryable: true,
+      delivery: "unknown",
+      status: response.status,
+    });
+  }
+}
+
 /** Parses a successful provider answer; a body that is not JSON is a `bad_response`. */
 export async function readProviderJson(
   response: Response,
   provider: string,
   secrets: ReadonlyArray<string | undefined>,
 ): Promise<unknown> {
-  const text = await response.text();
+  const text = await readProviderText(response, provider, secrets);
   const body = parseJson(text);
   if (body === undefined) {
     throw new ProviderCallError(`${provider} sent a response that is not JSON.`, {

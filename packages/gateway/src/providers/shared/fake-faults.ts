@@ -1,12 +1,18 @@
+import { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
 
 /** What a scripted fault does to a matching request. */
 const faultSchema = z.discriminatedUnion("type", [
-  /** Answer with this status (and body/headers) instead of the real handler. */
+  /**
+   * Answer with this status (and body/headers) instead of the real handler. A 2xx scripts an
+   * answer the fake would never give by itself, e.g. a success without an output.
+   */
   z.object({
     type: z.literal("status"),
-    status: z.number().int().min(400).max(599),
+    status: z.number().int().min(200).max(599),
     body: z.unknown().optional(),
     headers: z.record(z.string(), z.string()).optional(),
   }),
@@ -16,6 +22,23 @@ const faultSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("malformed") }),
   /** Run the real handler (the provider acts on it), then drop the answer: a lost response. */
   z.object({ type: z.literal("lose_response") }),
+  /**
+   * Reset the connection (TCP RST) without an answer; the real handler does not run. The client
+   * cannot tell whether the provider acted on the request.
+   */
+  z.object({ type: z.literal("reset") }),
+  /** Wait `delayMs`, then run the real handler: a slow provider. */
+  z.object({ type: z.literal("slow"), delayMs: z.number().int().min(0).max(600_000) }),
+  /**
+   * Run the real handler, send its status and headers (with the full `content-length`) and only
+   * the first `afterBytes` bytes of its body, then close the connection: a body cut short.
+   */
+  z.object({ type: z.literal("truncate"), afterBytes: z.number().int().min(0) }),
+  /**
+   * Like `truncate`, but the connection is reset after the first `afterBytes` bytes: a download
+   * (or any answer) that breaks mid-way.
+   */
+  z.object({ type: z.literal("reset_mid_body"), afterBytes: z.number().int().min(0) }),
 ]);
 
 export const faultRuleSchema = z.object({
@@ -36,11 +59,55 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** When it arrived (epoch milliseconds), for tests that check how retries were spaced. */
+  receivedAtMs: number;
+}
+
+/**
+ * The client's socket when the fake is served over HTTP: `@hono/node-server` hands the raw Node
+ * request to the app as `c.env.incoming`. Null in-process (`app.request`), where there is none.
+ */
+function socketOf(env: unknown): Socket | null {
+  if (typeof env !== "object" || env === null || !("incoming" in env)) return null;
+  const { incoming } = env;
+  return incoming instanceof IncomingMessage ? incoming.socket : null;
+}
+
+/** How long cut answers wait after their last bytes before the connection goes, so those bytes arrive. */
+const FLUSH_MS = 50;
+
+/**
+ * A body of `part` whose connection then closes (`close`) or is reset (`reset`). Without a socket
+ * the body fails after `part` instead, which is what reading a cut connection looks like.
+ */
+function cutBody(part: Uint8Array, socket: Socket | null, ending: "close" | "reset"): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (part.byteLength > 0) controller.enqueue(part);
+    },
+    async pull(controller) {
+      await delay(FLUSH_MS);
+      if (socket === null) {
+        controller.error(new Error("The fake cut the connection."));
+        return;
+      }
+      // Ended from the socket, not by erroring this stream: @hono/node-server would answer a
+      // stream error with an error text of its own. The closed socket cancels this stream.
+      if (socket.destroyed) return;
+      const closed = new Promise((resolve) => socket.once("close", resolve));
+      if (ending === "reset") socket.resetAndDestroy();
+      else socket.destroySoon();
+      await closed;
+    },
+  });
 }
 
 /**
  * Fault injection and request recording shared by every fake. Tests script faults through
  * `POST /__fake/faults` (or `inject` in-process) and read what was sent from `GET /__fake/requests`.
+ *
+ * Faults that break the connection (`reset`, `truncate`, `reset_mid_body`) act on the real socket,
+ * so they need the fake served over HTTP (`serveFake`); in-process the answer's body fails instead.
  */
 export function createFakeFaults(): {
   middleware: MiddlewareHandler;
@@ -58,6 +125,7 @@ export function createFakeFaults(): {
       path: new URL(c.req.url).pathname + new URL(c.req.url).search,
       headers: Object.fromEntries(c.req.raw.headers),
       body: await c.req.raw.clone().text(),
+      receivedAtMs: Date.now(),
     });
     const rule = rules.find(
       (candidate) =>
@@ -83,6 +151,29 @@ export function createFakeFaults(): {
       case "lose_response":
         await next();
         return new Promise<Response>(() => undefined);
+      case "reset": {
+        const socket = socketOf(c.env);
+        if (socket === null) return new Response(cutBody(new Uint8Array(), null, "reset"));
+        socket.resetAndDestroy();
+        // Nothing may be written after the reset, so the answer never comes.
+        return new Promise<Response>(() => undefined);
+      }
+      case "slow":
+        await delay(fault.delayMs);
+        return next();
+      case "truncate":
+      case "reset_mid_body": {
+        await next();
+        const answer = c.res;
+        const bytes = new Uint8Array(await answer.arrayBuffer());
+        const headers = new Headers(answer.headers);
+        headers.set("content-length", String(bytes.byteLength));
+        const part = bytes.subarray(0, Math.min(fault.afterBytes, bytes.byteLength));
+        const ending = fault.type === "truncate" ? "close" : "reset";
+        // Assigned, not returned: Hono keeps the handler's answer when middleware returns after `next`.
+        c.res = new Response(cutBody(part, socketOf(c.env), ending), { status: answer.status, headers });
+        return;
+      }
     }
   };
 

@@ -1,5 +1,5 @@
 /**
- * How long a provider asked us to wait, from `retry-after-ms` (milliseconds) or `Retry-After`
+ * How long a server asked us to wait, from `retry-after-ms` (milliseconds) or `Retry-After`
  * (seconds, or an HTTP date). Undefined when neither is present or parseable.
  */
 export function retryAfterMs(headers: Headers, nowMs: number): number | undefined {

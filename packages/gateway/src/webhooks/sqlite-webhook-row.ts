@@ -1,0 +1,77 @@
+import type { WebhookDeliveryStatus, WebhookEventType } from "@reelay/client";
+import type { NewWebhookDelivery, WebhookDelivery, WebhookTarget } from "./webhook-store.ts";
+
+/** A row of `webhook_deliveries` (migration 0005). */
+export interface SqliteDeliveryRow {
+  id: string;
+  tenant_id: string;
+  job_id: string;
+  event_id: number;
+  event_type: string;
+  url: string;
+  target: string;
+  payload: string;
+  occurred_at: number;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_attempt_at: number | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** The named parameters of the insert: a new delivery, pending and due at once. */
+export type SqliteNewDeliveryRow = Pick<
+  SqliteDeliveryRow,
+  | "id"
+  | "tenant_id"
+  | "job_id"
+  | "event_id"
+  | "event_type"
+  | "url"
+  | "target"
+  | "payload"
+  | "occurred_at"
+  | "created_at"
+>;
+
+export function newDeliveryToRow(delivery: NewWebhookDelivery): SqliteNewDeliveryRow {
+  return {
+    id: delivery.id,
+    tenant_id: delivery.tenantId,
+    job_id: delivery.jobId,
+    event_id: delivery.eventId,
+    event_type: delivery.eventType,
+    url: delivery.url,
+    target: delivery.target,
+    payload: delivery.payload,
+    occurred_at: delivery.occurredAt,
+    created_at: delivery.createdAt,
+  };
+}
+
+export function rowToDelivery(row: SqliteDeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    jobId: row.job_id,
+    eventId: row.event_id,
+    eventType: row.event_type as WebhookEventType,
+    url: row.url,
+    target: row.target as WebhookTarget,
+    payload: row.payload,
+    occurredAt: row.occurred_at,
+    status: row.status as WebhookDeliveryStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    lastAttemptAt: row.last_attempt_at,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+  };
+}

@@ -1,0 +1,233 @@
+import type { Database, Statement } from "better-sqlite3";
+import type { JobStatus } from "@reelay/client";
+import { createToken } from "../core/ids.ts";
+import type { JobRecord } from "../core/types.ts";
+import { decodeJobCursor, encodeJobCursor } from "../jobs/job-cursor.ts";
+import type { StoredJobEventType } from "../jobs/job-events.ts";
+import {
+  newDeliveryToRow,
+  rowToDelivery,
+  type SqliteDeliveryRow,
+  type SqliteNewDeliveryRow,
+} from "./sqlite-webhook-row.ts";
+import type { WebhookSourceEvent } from "./webhook-event-type.ts";
+import type { ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
+
+const CURSOR = "dispatcher";
+
+interface SourceEventRow {
+  id: number;
+  tenant_id: string;
+  job_id: string;
+  type: string;
+  job: string;
+  created_at: number;
+  previous_status: string | null;
+}
+
+// Spelled like the partial indexes' WHERE clauses in 0005_webhooks.sql, which SQLite needs to use them.
+const PENDING = "status = 'pending'";
+/** No earlier delivery of the same job to the same URL is still pending: deliveries go out in order. */
+const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries AS earlier
+  WHERE earlier.job_id = d.job_id AND earlier.url = d.url AND earlier.${PENDING} AND earlier.event_id < d.event_id)`;
+
+function rowToSourceEvent(row: SourceEventRow): WebhookSourceEvent {
+  return {
+    event: {
+      id: row.id,
+      tenantId: row.tenant_id,
+      jobId: row.job_id,
+      type: row.type as StoredJobEventType,
+      job: JSON.parse(row.job) as JobRecord,
+      createdAt: row.created_at,
+    },
+    previousStatus: row.previous_status as JobStatus | null,
+  };
+}
+
+/**
+ * Webhook deliveries on the job store's SQLite connection (it reads `job_events`). Every
+ * read-then-write runs in an IMMEDIATE transaction, so processes sharing the file cannot claim the
+ * same delivery or dispatch the same events twice.
+ */
+export function createSqliteWebhookStore(db: Database): WebhookStore {
+  const selectCursor = db.prepare<[string], number>("SELECT last_event_id FROM webhook_cursor WHERE name = ?").pluck();
+  const moveCursor = db.prepare<[number, string]>("UPDATE webhook_cursor SET last_event_id = ? WHERE name = ?");
+  // The status before a `status` event, from the job's previous event (the (job_id, id) index).
+  const selectEvents = db.prepare<[number, number], SourceEventRow>(
+    `SELECT e.id, e.tenant_id, e.job_id, e.type, e.job, e.created_at,
+       CASE WHEN e.type = 'status' THEN (
+         SELECT json_extract(p.job, '$.status') FROM job_events AS p
+         WHERE p.job_id = e.job_id AND p.id < e.id ORDER BY p.id DESC LIMIT 1
+       ) END AS previous_status
+     FROM job_events AS e WHERE e.id > ? ORDER BY e.id LIMIT ?`,
+  );
+  const selectLastProgress = db
+    .prepare<[string], number | null>(
+      "SELECT MAX(occurred_at) FROM webhook_deliveries WHERE job_id = ? AND event_type = 'job.progress'",
+    )
+    .pluck();
+  const insertDelivery = db.prepare<[SqliteNewDeliveryRow]>(
+    `INSERT INTO webhook_deliveries (id, tenant_id, job_id, event_id, event_type, url, target, payload, occurred_at,
+       status, attempts, next_attempt_at, created_at)
+     VALUES (@id, @tenant_id, @job_id, @event_id, @event_type, @url, @target, @payload, @occurred_at,
+       'pending', 0, @created_at, @created_at)
+     ON CONFLICT (event_id, url) DO NOTHING`,
+  );
+  const selectDueIds = db
+    .prepare<[number, number, number], string>(
+      `SELECT id FROM webhook_deliveries AS d
+       WHERE ${PENDING} AND next_attempt_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?) AND ${FIRST_IN_LINE}
+       ORDER BY next_attempt_at, event_id LIMIT ?`,
+    )
+    .pluck();
+  const lease = db.prepare<[string, number, string], SqliteDeliveryRow>(
+    "UPDATE webhook_deliveries SET lease_token = ?, lease_expires_at = ? WHERE id = ? RETURNING *",
+  );
+  const finishAttempt = db.prepare<{
+    id: string;
+    token: string;
+    now: number;
+    status: string;
+    next: number | null;
+    last_status: number | null;
+    last_error: string | null;
+  }>(
+    `UPDATE webhook_deliveries SET status = @status, attempts = attempts + 1, next_attempt_at = @next,
+       last_status = @last_status, last_error = @last_error, last_attempt_at = @now,
+       delivered_at = CASE WHEN @status = 'delivered' THEN @now ELSE delivered_at END,
+       lease_token = NULL, lease_expires_at = NULL
+     WHERE id = @id AND lease_token = @token`,
+  );
+  // A leased delivery is not claimable before its lease expires, whatever its next attempt says.
+  const selectNextDue = db
+    .prepare<[], number | null>(
+      `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_expires_at, 0))) FROM webhook_deliveries AS d
+       WHERE ${PENDING} AND ${FIRST_IN_LINE}`,
+    )
+    .pluck();
+  const selectOwned = db.prepare<[string, string], SqliteDeliveryRow>(
+    "SELECT * FROM webhook_deliveries WHERE id = ? AND tenant_id = ?",
+  );
+  const makeDue = db.prepare<[number, string], SqliteDeliveryRow>(
+    "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? RETURNING *",
+  );
+
+  const dynamic = new Map<string, Statement<unknown[], SqliteDeliveryRow>>();
+  function prepared(sql: string): Statement<unknown[], SqliteDeliveryRow> {
+    let statement = dynamic.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare<unknown[], SqliteDeliveryRow>(sql);
+      dynamic.set(sql, statement);
+    }
+    return statement;
+  }
+
+  const readBatch = db.transaction((limit: number) => {
+    const afterEventId = selectCursor.get(CURSOR) ?? 0;
+    const events = selectEvents.all(afterEventId, limit).map(rowToSourceEvent);
+    const lastProgressAt = new Map<string, number>();
+    for (const jobId of new Set(events.map((source) => source.event.jobId))) {
+      const last = selectLastProgress.get(jobId);
+      if (last !== null && last !== undefined) lastProgressAt.set(jobId, last);
+    }
+    return { afterEventId, events, lastProgressAt };
+  });
+
+  const dispatch = db.transaction((from: number, to: number, rows: SqliteNewDeliveryRow[]) => {
+    if ((selectCursor.get(CURSOR) ?? 0) !== from) return false;
+    for (const row of rows) insertDelivery.run(row);
+    moveCursor.run(to, CURSOR);
+    return true;
+  });
+
+  const claim = db.transaction((nowMs: number, leaseMs: number, limit: number) => {
+    const claimed: ClaimedDelivery[] = [];
+    for (const id of selectDueIds.all(nowMs, nowMs, limit)) {
+      const leaseToken = createToken();
+      const row = lease.get(leaseToken, nowMs + leaseMs, id);
+      if (row !== undefined) claimed.push({ delivery: rowToDelivery(row), leaseToken });
+    }
+    return claimed;
+  });
+
+  const retry = db.transaction((tenantId: string, id: string, nowMs: number) => {
+    const row = selectOwned.get(id, tenantId);
+    if (row === undefined) return { outcome: "not_found" as const };
+    if (row.status === "delivered") return { outcome: "delivered" as const, delivery: rowToDelivery(row) };
+    const updated = makeDue.get(nowMs, id);
+    if (updated === undefined) return { outcome: "not_found" as const };
+    return { outcome: "scheduled" as const, delivery: rowToDelivery(updated) };
+  });
+
+  return {
+    async readDispatchBatch(limit) {
+      return readBatch(limit);
+    },
+
+    async recordDispatch(fromEventId, toEventId, deliveries) {
+      return dispatch.immediate(fromEventId, toEventId, deliveries.map(newDeliveryToRow));
+    },
+
+    async claimDue(nowMs, leaseMs, limit) {
+      if (limit < 1) return [];
+      return claim.immediate(nowMs, leaseMs, limit);
+    },
+
+    async recordAttempt(id, leaseToken, attempt) {
+      const result = finishAttempt.run({
+        id,
+        token: leaseToken,
+        now: attempt.nowMs,
+        status: attempt.status,
+        next: attempt.nextAttemptAt,
+        last_status: attempt.lastStatus,
+        last_error: attempt.lastError,
+      });
+      return result.changes === 1;
+    },
+
+    async nextDueAt() {
+      return selectNextDue.get() ?? null;
+    },
+
+    async get(tenantId, id) {
+      const row = selectOwned.get(id, tenantId);
+      return row === undefined ? null : rowToDelivery(row);
+    },
+
+    async list(query) {
+      if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) {
+        throw new RangeError(`List limit must be an integer from 1 to 100, got ${query.limit}.`);
+      }
+      const conditions = ["tenant_id = ?"];
+      const values: unknown[] = [query.tenantId];
+      if (query.jobId !== undefined) {
+        conditions.push("job_id = ?");
+        values.push(query.jobId);
+      }
+      if (query.status !== undefined) {
+        conditions.push("status = ?");
+        values.push(query.status);
+      }
+      if (query.cursor !== undefined) {
+        conditions.push("id < ?");
+        values.push(decodeJobCursor(query.cursor));
+      }
+      // One row more than asked tells whether another page exists.
+      values.push(query.limit + 1);
+      const sql = `SELECT * FROM webhook_deliveries WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ?`;
+      const rows = prepared(sql).all(...values);
+      const page = rows.slice(0, query.limit).map(rowToDelivery);
+      const last = page.at(-1);
+      return {
+        deliveries: page,
+        nextCursor: rows.length > query.limit && last !== undefined ? encodeJobCursor(last.id) : null,
+      };
+    },
+
+    async retry(tenantId, id, nowMs) {
+      return retry.immediate(tenantId, id, nowMs);
+    },
+  };
+}

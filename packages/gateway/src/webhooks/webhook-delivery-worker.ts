@@ -1,0 +1,125 @@
+import type { Logger } from "pino";
+import type { Clock } from "../core/clock.ts";
+import { displayUrl } from "../net/unsafe-url-error.ts";
+import type { WebhookSender } from "./send-webhook.ts";
+import { createWakeableSleep } from "../core/wakeable-sleep.ts";
+import { nextRetryDelayMs } from "./webhook-retry-schedule.ts";
+import type { AttemptRecord, ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
+
+/** Floor between looks, so a store that keeps answering "due now" cannot make the loop spin. */
+const MIN_SLEEP_MS = 20;
+
+export interface WebhookDeliveryWorkerOptions {
+  store: WebhookStore;
+  send: WebhookSender;
+  clock: Clock;
+  /** Waits before each retry; when spent, the delivery is dead. */
+  retryScheduleMs: readonly number[];
+  /** Jitter source, 0 ≤ x < 1. */
+  random(): number;
+  /** Attempts in flight at once. */
+  concurrency: number;
+  /** How long a claim lasts: longer than one attempt; a crashed sender's deliveries are free after it. */
+  leaseMs: number;
+  /** Longest sleep between looks, so deliveries of other processes and lapsed leases are seen. */
+  idleMs: number;
+  logger: Logger;
+}
+
+export interface WebhookDeliveryWorker {
+  start(): void;
+  /** Looks for due deliveries now. */
+  wake(): void;
+  /** Stops claiming and waits for the attempts in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends due deliveries, each under a lease, and records every attempt. A failure is retried on the
+ * schedule (a receiver's `Retry-After` obeyed); once the schedule is spent the delivery is dead
+ * and waits for a manual retry.
+ */
+export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOptions): WebhookDeliveryWorker {
+  const pause = createWakeableSleep();
+  const inFlight = new Set<Promise<void>>();
+  const state = { running: false };
+  let loop: Promise<void> | null = null;
+
+  async function attempt({ delivery, leaseToken }: ClaimedDelivery): Promise<void> {
+    const result = await options.send(delivery, options.clock.now());
+    const nowMs = options.clock.now();
+    const attempts = delivery.attempts + 1;
+    let record: AttemptRecord;
+    if (result.delivered) {
+      record = { nowMs, status: "delivered", nextAttemptAt: null, lastStatus: result.status, lastError: null };
+    } else {
+      const delayMs = nextRetryDelayMs(attempts, options.retryScheduleMs, result.retryAfterMs, options.random);
+      record = {
+        nowMs,
+        status: delayMs === null ? "dead" : "pending",
+        nextAttemptAt: delayMs === null ? null : nowMs + delayMs,
+        lastStatus: result.status,
+        lastError: result.error,
+      };
+      const log = { deliveryId: delivery.id, jobId: delivery.jobId, url: displayUrl(new URL(delivery.url)), attempts };
+      if (delayMs === null) options.logger.warn({ ...log, error: result.error }, "webhook delivery is dead");
+      else options.logger.info({ ...log, error: result.error, retryInMs: delayMs }, "webhook delivery failed");
+    }
+    if (!(await options.store.recordAttempt(delivery.id, leaseToken, record))) {
+      options.logger.warn({ deliveryId: delivery.id }, "webhook attempt not recorded: its lease had lapsed");
+    }
+  }
+
+  async function claimAndSend(): Promise<void> {
+    const free = options.concurrency - inFlight.size;
+    if (free <= 0) return;
+    const claimed = await options.store.claimDue(options.clock.now(), options.leaseMs, free);
+    for (const delivery of claimed) {
+      const task = attempt(delivery)
+        .catch((error: unknown) => {
+          // Nothing was recorded (e.g. the database is gone); the lease lapses and it is sent again.
+          options.logger.error({ err: error, deliveryId: delivery.delivery.id }, "webhook attempt crashed");
+        })
+        .finally(() => {
+          inFlight.delete(task);
+          pause.wake();
+        });
+      inFlight.add(task);
+    }
+  }
+
+  async function timeUntilNextLook(): Promise<number> {
+    if (inFlight.size >= options.concurrency) return options.idleMs;
+    const nextDue = await options.store.nextDueAt();
+    if (nextDue === null) return options.idleMs;
+    return Math.max(0, Math.min(options.idleMs, nextDue - options.clock.now()));
+  }
+
+  async function run(): Promise<void> {
+    while (state.running) {
+      try {
+        await claimAndSend();
+        const waitMs = await timeUntilNextLook();
+        if (state.running) await pause.sleep(Math.max(MIN_SLEEP_MS, waitMs));
+      } catch (error) {
+        options.logger.error({ err: error }, "webhook delivery loop error");
+        if (state.running) await pause.sleep(options.idleMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (state.running) return;
+      state.running = true;
+      loop = run();
+    },
+    wake: () => pause.wake(),
+    async stop() {
+      state.running = false;
+      pause.wake();
+      await loop;
+      await Promise.allSettled(inFlight);
+    },
+  };
+}
