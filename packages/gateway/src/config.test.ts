@@ -9,7 +9,7 @@ describe("loadConfig", () => {
       port: 8787,
       host: "127.0.0.1",
       dataDir: path.resolve("./data"),
-      worker: { enabled: true, concurrency: 4 },
+      worker: { enabled: true, concurrency: 4, leaseSeconds: 30 },
       jobDeadlineSeconds: 3600,
     });
     expect(config.databaseUrl).toBeUndefined();

@@ -64,6 +64,7 @@ const environmentSchema = z.object({
   REELAY_WORKER: z.enum(["on", "off"]).default("on"),
   REELAY_SANDBOX: z.enum(["true", "false"]).default("false"),
   REELAY_WORKER_CONCURRENCY: positiveInt.default(4),
+  REELAY_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(30),
   REELAY_LOCAL_RENDER_CONCURRENCY: positiveInt.default(1),
   REELAY_JOB_DEADLINE_SECONDS: positiveInt.default(3600),
   REELAY_PROVIDER_TIMEOUT_SECONDS: positiveInt.default(60),
@@ -114,7 +115,11 @@ export interface Config {
   databaseUrl?: string;
   publicUrl?: string;
   logLevel: Environment["REELAY_LOG_LEVEL"];
-  worker: { enabled: boolean; concurrency: number };
+  /**
+   * Jobs processed at once, and how long a worker's claim on a job lasts without renewal: after a
+   * crash, its jobs are picked up again once their leases expire.
+   */
+  worker: { enabled: boolean; concurrency: number; leaseSeconds: number };
   /** Remote providers are simulated by in-process fakes; no keys needed, results are not real. */
   sandbox: boolean;
   localRenderConcurrency: number;
@@ -200,7 +205,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     databaseUrl: env.REELAY_DATABASE_URL,
     publicUrl: env.REELAY_PUBLIC_URL?.replace(/\/+$/, ""),
     logLevel: env.REELAY_LOG_LEVEL,
-    worker: { enabled: env.REELAY_WORKER === "on", concurrency: env.REELAY_WORKER_CONCURRENCY },
+    worker: {
+      enabled: env.REELAY_WORKER === "on",
+      concurrency: env.REELAY_WORKER_CONCURRENCY,
+      leaseSeconds: env.REELAY_LEASE_SECONDS,
+    },
     sandbox: env.REELAY_SANDBOX === "true",
     localRenderConcurrency: env.REELAY_LOCAL_RENDER_CONCURRENCY,
     jobDeadlineSeconds: env.REELAY_JOB_DEADLINE_SECONDS,

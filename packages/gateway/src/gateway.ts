@@ -143,7 +143,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         maxSubmitAttempts: 5,
         callTimeoutMs: config.providerTimeoutSeconds * 1000,
         concurrency: config.worker.concurrency,
-        leaseMs: 30_000,
+        leaseMs: config.worker.leaseSeconds * 1000,
         idleMs: 1_000,
         rehoster: createOutputRehoster({
           store: media,

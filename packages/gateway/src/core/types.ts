@@ -98,6 +98,11 @@ export interface JobRecord {
   requestHash: string;
   /** Failed attempts of the current step; reset when the step succeeds. */
   attempts: number;
+  /**
+   * Rate-limited calls in a row at the job's current stage. They use up no attempt, but each waits
+   * longer than the one before when the provider says nothing of when to come back.
+   */
+  rateLimits: number;
   createdAt: number;
   updatedAt: number;
   startedAt: number | null;

@@ -133,6 +133,7 @@ export function createJobService(options: JobServiceOptions): JobService {
         idempotencyKey,
         requestHash: createHash("sha256").update(canonicalJson(input)).digest("hex"),
         attempts: 0,
+        rateLimits: 0,
         createdAt: now,
         updatedAt: now,
         startedAt: null,

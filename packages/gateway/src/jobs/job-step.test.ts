@@ -228,6 +228,34 @@ describe("runJobStep", () => {
     expect(retried.nextRunAt).toBe(now + 30_000);
   });
 
+  it("waits longer after each rate limit in a row that gives no Retry-After, and starts over once through", async () => {
+    const limited = callError({ kind: "rate_limited" });
+    const provider = new ScriptedProvider(
+      false,
+      [limited, limited, limited, limited, started],
+      [limited, limited, { state: "running", progress: 0.5 }],
+    );
+    const job = await insert();
+    const waits: number[] = [];
+    for (let call = 0; call < 4; call++) {
+      const after = await step(job, provider);
+      expect(after).toMatchObject({ status: "queued", attempts: 0, rateLimits: call + 1 });
+      waits.push(after.nextRunAt - now);
+    }
+    // Ceilings of 1, 2, 4 and 8 s, each jittered to between half and all of it.
+    expect(waits.map((wait, index) => wait >= 500 * 2 ** index && wait <= 1_000 * 2 ** index)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(await step(job, provider)).toMatchObject({ status: "running", rateLimits: 0 });
+    expect((await step(job, provider)).rateLimits).toBe(1);
+    expect((await step(job, provider)).rateLimits).toBe(2);
+    expect(await step(job, provider)).toMatchObject({ status: "running", progress: 0.5, rateLimits: 0, attempts: 0 });
+    expect(provider.starts).toBe(5);
+  });
+
   it("fails at once with invalid_input when the provider rejects the request", async () => {
     const provider = new ScriptedProvider(false, [callError({ kind: "bad_request", retryable: false })], []);
     expect((await step(await insert(), provider)).failure?.code).toBe("invalid_input");

@@ -142,6 +142,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
         progressSource: job.progressSource ?? "estimated",
         expectedFinishAt: startedAt + Math.round(expectedSeconds * 1000),
         attempts: 0,
+        rateLimits: 0,
         warnings: [...job.warnings, ...started.warnings],
         nextRunAt: clock.now() + (started.pollAfterMs ?? defaultPollMs(spec)),
       });
@@ -170,13 +171,26 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
       await fail(failureFromCallError(error, spec.provider));
       return;
     }
-    // A rate limit says "not now", not "broken": it does not use up an attempt.
-    const attempts = error.kind === "rate_limited" ? job.attempts : job.attempts + 1;
+    if (error.kind === "rate_limited") {
+      await waitOutRateLimit(error, { submittingSince: null });
+      return;
+    }
+    const attempts = job.attempts + 1;
     if (attempts >= deps.maxSubmitAttempts) {
       await fail(failureFromCallError(error, spec.provider));
       return;
     }
-    await retryLater(Math.max(attempts, 1), error.retryAfterMs, { submittingSince: null, attempts });
+    await retryLater(attempts, error.retryAfterMs, { submittingSince: null, attempts });
+  }
+
+  /**
+   * A rate limit says "not now", not "broken": it uses up no attempt. Each one in a row waits
+   * longer (unless the provider says when to come back), so a provider that keeps refusing is not
+   * asked every second until the deadline.
+   */
+  async function waitOutRateLimit(error: ProviderCallError, change: JobChange): Promise<void> {
+    const rateLimits = job.rateLimits + 1;
+    await retryLater(rateLimits, error.retryAfterMs, { ...change, rateLimits });
   }
 
   async function poll(): Promise<void> {
@@ -201,6 +215,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
         await apply({
           status: result.state,
           attempts: 0,
+          rateLimits: 0,
           progress: estimate.progress,
           progressSource: estimate.source,
           expectedFinishAt: estimate.expectedFinishAt,
@@ -213,7 +228,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
           await fail({ code: "no_output", message: `${spec.provider} reported success but returned no video.` });
           return;
         }
-        const saved = await apply({ outputs: result.outputs, attempts: 0 }, false);
+        const saved = await apply({ outputs: result.outputs, attempts: 0, rateLimits: 0 }, false);
         if (saved !== null) await rehost(result.outputs);
         return;
       }
@@ -233,9 +248,13 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     const callError = error instanceof ProviderCallError ? error : null;
     log.warn({ err: error }, "poll failed");
     // A poll blip must never turn a paid render into a failure: retryable errors retry until the deadline.
+    if (callError?.kind === "rate_limited") {
+      await waitOutRateLimit(callError, {});
+      return;
+    }
     if (callError?.retryable) {
-      const attempts = callError.kind === "rate_limited" ? job.attempts : job.attempts + 1;
-      await retryLater(Math.max(attempts, 1), callError.retryAfterMs, { attempts });
+      const attempts = job.attempts + 1;
+      await retryLater(attempts, callError.retryAfterMs, { attempts });
       return;
     }
     const attempts = job.attempts + 1;
@@ -267,6 +286,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
         progress: 1,
         progressSource: job.progressSource ?? "provider",
         attempts: 0,
+        rateLimits: 0,
       });
     } catch (error) {
       log.warn({ err: error }, "video download failed");

@@ -37,6 +37,7 @@ export type JobChange = Partial<
     | "warnings"
     | "failure"
     | "attempts"
+    | "rateLimits"
     | "startedAt"
     | "finishedAt"
     | "nextRunAt"

@@ -20,6 +20,7 @@ export interface SqliteJobRow {
   idempotency_key: string | null;
   request_hash: string;
   attempts: number;
+  rate_limits: number;
   created_at: number;
   updated_at: number;
   started_at: number | null;
@@ -69,6 +70,7 @@ export const JOB_COLUMNS = {
   idempotencyKey: plain("idempotency_key"),
   requestHash: plain("request_hash"),
   attempts: plain("attempts"),
+  rateLimits: plain("rate_limits"),
   createdAt: plain("created_at"),
   updatedAt: plain("updated_at"),
   startedAt: plain("started_at"),
@@ -94,6 +96,7 @@ const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
   "warnings",
   "failure",
   "attempts",
+  "rateLimits",
   "startedAt",
   "finishedAt",
   "nextRunAt",
@@ -139,6 +142,7 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
     idempotencyKey: row.idempotency_key,
     requestHash: row.request_hash,
     attempts: row.attempts,
+    rateLimits: row.rate_limits,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,

@@ -33,7 +33,7 @@ const JOBS = 200;
 const KILLS = 10;
 /** One job submitted every this many ms: submissions, polls and downloads all meet the kills. */
 const SUBMIT_EVERY_MS = 120;
-/** A killed worker's leases expire after 30 s (gateway.ts); then its jobs are picked up again. */
+/** A killed worker's leases expire after REELAY_LEASE_SECONDS (10 s here); then its jobs are picked up again. */
 const RECOVERY_BOUND_MS = 90_000;
 const PROVIDERS: RemoteProvider[] = ["runway", "google", "openai", "pollo", "pixverse", "vidu"];
 /** Where each fake takes text-to-video creates. */
@@ -87,7 +87,12 @@ it("loses no job and creates none twice while the server is killed 10 times", { 
   expect(existsSync(BUILT_CLI), "run `npm run build` first: this test starts the built CLI").toBe(true);
   const startedAt = Date.now();
   dataDir = await mkdtemp(path.join(tmpdir(), "reelay-crash-"));
-  let environment = { ...baseEnvironment(5), REELAY_LOG_LEVEL: "warn", REELAY_WORKER_CONCURRENCY: "8" };
+  let environment = {
+    ...baseEnvironment(5),
+    REELAY_LOG_LEVEL: "warn",
+    REELAY_WORKER_CONCURRENCY: "8",
+    REELAY_LEASE_SECONDS: "10",
+  };
   for (const provider of PROVIDERS) {
     const fake = makeFake(provider);
     fake.faults.inject({

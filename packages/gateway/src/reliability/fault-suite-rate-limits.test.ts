@@ -64,9 +64,10 @@ describe.concurrent("rate limits and 5xx bursts", () => {
       expect(job.status).toBe("succeeded");
       const creates = scenario.calls("create");
       expect(creates).toHaveLength(5);
-      // Vidu gives no delay: the backoff's own, at least half its 1 s base.
+      // Vidu gives no delay: the backoff's own, doubling its ceiling (1, 2, 4, 8 s) with each rate
+      // limit in a row and jittered to at least half of it.
       const gaps = gapsMs(creates);
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(450);
+      gaps.forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual(450 * 2 ** index));
       // Vidu is polled 5 s after the create; the task was done long before.
       expect(scenario.calls("poll")).toHaveLength(1);
       expect(scenario.calls("download")).toHaveLength(1);

@@ -39,6 +39,7 @@ export function makeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     idempotencyKey: null,
     requestHash: "sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
     attempts: 0,
+    rateLimits: 0,
     createdAt,
     updatedAt: createdAt,
     startedAt: null,
