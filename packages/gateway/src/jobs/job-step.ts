@@ -9,14 +9,16 @@ import type {
   OutputRehoster,
   PreparedImageRecord,
   ProviderOutput,
+  ProviderTask,
   Warning,
 } from "../core/types.ts";
 import type { PreparedImage, ProviderAdapter, ProviderContext } from "../providers/provider.ts";
 import { backoffDelayMs, type BackoffPolicy } from "./backoff.ts";
 import type { JobChange, JobStore } from "./job-store.ts";
+import { findLostCreate, unsettledCreateFailure } from "./find-lost-create.ts";
 import { estimateProgress } from "./progress-estimate.ts";
 import type { RenderHistory } from "./render-history.ts";
-import { defaultPollMs, downloadFailureCode, failureFromCallError, submissionUnknown } from "./step-outcomes.ts";
+import { defaultPollMs, downloadFailureCode, failureFromCallError } from "./step-outcomes.ts";
 import { stopUpstream } from "./stop-upstream.ts";
 
 /** Everything one step of one job needs. */
@@ -122,41 +124,82 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
 
   async function submit(): Promise<void> {
     if (job.submittingSince !== null && !adapter.idempotentStart) {
-      await fail(submissionUnknown(spec.provider, "the server stopped while the request was in flight"));
+      await settleUnknownCreate(job.submittingSince, "the server stopped while the request was in flight");
       return;
     }
-    const marked = await apply({ submittingSince: clock.now() }, false);
+    const sentAt = clock.now();
+    const marked = await apply({ submittingSince: sentAt }, false);
     if (marked === null) return;
     try {
       const started = await adapter.start(job.request, context());
       log.info("submitted to provider");
-      const startedAt = clock.now();
-      const expectedSeconds =
-        (await deps.renderHistory.expectedSeconds(renderKey)) ?? deps.typicalRenderSeconds(spec, job.request);
-      // Progress starts at 0 (estimated), so callers see an ETA from the first moment.
-      await apply({
-        status: "running",
-        providerTask: started.task,
-        startedAt,
-        progress: job.progress ?? 0,
-        progressSource: job.progressSource ?? "estimated",
-        expectedFinishAt: startedAt + Math.round(expectedSeconds * 1000),
-        attempts: 0,
-        rateLimits: 0,
-        warnings: [...job.warnings, ...started.warnings],
-        nextRunAt: clock.now() + (started.pollAfterMs ?? defaultPollMs(spec)),
-      });
+      await recordStarted(started.task, started.warnings, started.pollAfterMs ?? defaultPollMs(spec));
     } catch (error) {
-      await onSubmitError(error);
+      await onSubmitError(error, sentAt);
     }
   }
 
-  async function onSubmitError(error: unknown): Promise<void> {
+  /** The job runs upstream as `task`; progress starts at 0 (estimated), so callers see an ETA at once. */
+  async function recordStarted(task: ProviderTask, warnings: Warning[], pollAfterMs: number): Promise<void> {
+    const startedAt = clock.now();
+    const expectedSeconds =
+      (await deps.renderHistory.expectedSeconds(renderKey)) ?? deps.typicalRenderSeconds(spec, job.request);
+    await apply({
+      status: "running",
+      providerTask: task,
+      startedAt,
+      progress: job.progress ?? 0,
+      progressSource: job.progressSource ?? "estimated",
+      expectedFinishAt: startedAt + Math.round(expectedSeconds * 1000),
+      attempts: 0,
+      rateLimits: 0,
+      warnings: [...job.warnings, ...warnings],
+      nextRunAt: clock.now() + pollAfterMs,
+    });
+  }
+
+  /**
+   * A create that may or may not have started a generation is never sent again (DESIGN.md §5.1):
+   * the job follows the task the provider's own records show, where they can be searched, and
+   * otherwise ends `submission_unknown`. A lookup that fails is tried again at the next step.
+   */
+  async function settleUnknownCreate(sentSinceMs: number, detail: string): Promise<void> {
+    const search = await findLostCreate(adapter, job, sentSinceMs, context(), store);
+    switch (search.outcome) {
+      case "found":
+        log.info({ task: search.task }, "found the task of a create of unknown outcome");
+        await recordStarted(
+          search.task,
+          [
+            {
+              code: "create_reconciled",
+              message: `The answer to the create was lost (${detail}); Reelay found the generation in ${spec.provider}'s records and follows it.`,
+            },
+          ],
+          0,
+        );
+        return;
+      case "lookup_failed": {
+        log.warn({ err: search.error }, "looking for a create of unknown outcome failed");
+        const attempts = job.attempts + 1;
+        if (attempts < deps.maxSubmitAttempts) {
+          await retryLater(attempts, undefined, { attempts, submittingSince: sentSinceMs });
+          return;
+        }
+        await fail(unsettledCreateFailure(search, spec.provider, detail));
+        return;
+      }
+      default:
+        await fail(unsettledCreateFailure(search, spec.provider, detail));
+    }
+  }
+
+  async function onSubmitError(error: unknown, sentAt: number): Promise<void> {
     if (!(error instanceof ProviderCallError)) {
       log.error({ err: error }, "create failed unexpectedly");
       const attempts = job.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
-      if (!adapter.idempotentStart) await fail(submissionUnknown(spec.provider, message));
+      if (!adapter.idempotentStart) await settleUnknownCreate(sentAt, message);
       else if (attempts >= deps.maxSubmitAttempts) await fail({ code: "provider_error", message });
       else await retryLater(attempts, undefined, { submittingSince: null, attempts });
       return;
@@ -164,7 +207,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
     log.warn({ kind: error.kind, status: error.status, delivery: error.delivery }, "create call failed");
     const mayResend = error.delivery !== "unknown" || adapter.idempotentStart;
     if (!mayResend) {
-      await fail(submissionUnknown(spec.provider, error.message));
+      await settleUnknownCreate(sentAt, error.message);
       return;
     }
     if (!error.retryable) {

@@ -1,4 +1,4 @@
-import type { JobRecord, JobStatus } from "../core/types.ts";
+import type { JobRecord, JobStatus, ProviderTask } from "../core/types.ts";
 import type { JobEventQuery, StoredJobEvent } from "./job-events.ts";
 
 /** Filters and paging for listing a tenant's jobs, newest first. */
@@ -89,6 +89,11 @@ export interface JobStore {
     change: JobChange,
     options: { nowMs: number; release: boolean },
   ): Promise<JobRecord | null>;
+  /**
+   * The id of the job of `model` that follows `task` upstream, or null. Tasks compare by their
+   * JSON, which each adapter writes the same way every time.
+   */
+  jobOfProviderTask(model: string, task: ProviderTask): Promise<string | null>;
   /** Pushes the lease expiry of a job still held with `leaseToken`; false when the lease was lost. */
   extendLease(id: string, leaseToken: string, leaseExpiresAt: number): Promise<boolean>;
   /**

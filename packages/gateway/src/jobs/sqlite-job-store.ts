@@ -51,6 +51,9 @@ export function createSqliteJobStore(db: Database): JobStore {
   const lease = db.prepare<[string, string, number, string], SqliteJobRow>(
     "UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ? WHERE id = ? RETURNING *",
   );
+  const selectByTask = db
+    .prepare<[string, string], string>("SELECT id FROM jobs WHERE model = ? AND provider_task = ? LIMIT 1")
+    .pluck();
   const extend = db.prepare<[number, string, string]>(
     "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ?",
   );
@@ -236,6 +239,10 @@ export function createSqliteJobStore(db: Database): JobStore {
         options.nowMs,
       );
       return notifying(result.job, result.recorded);
+    },
+
+    async jobOfProviderTask(model, task) {
+      return selectByTask.get(model, JSON.stringify(task)) ?? null;
     },
 
     async extendLease(id, leaseToken, leaseExpiresAt) {

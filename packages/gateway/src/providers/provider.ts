@@ -79,6 +79,12 @@ export interface ProviderAdapter {
   poll(task: ProviderTask, context: ProviderContext): Promise<PollResult>;
   cancel?(task: ProviderTask, context: ProviderContext): Promise<CancelResult>;
   /**
+   * The tasks a create of unknown outcome may have started (DESIGN.md §5.1): the provider's tasks
+   * matching `request`, created at or after `sinceMs`. Only providers that can be searched have it
+   * (OpenAI's list); without it such a create ends `submission_unknown`.
+   */
+  findStarted?(request: NormalizedRequest, sinceMs: number, context: ProviderContext): Promise<ProviderTask[]>;
+  /**
    * Adds what downloading an output needs (e.g. the API key for OpenAI's content endpoint) just
    * before the download. Outputs are persisted on the job, so they never carry credentials.
    */

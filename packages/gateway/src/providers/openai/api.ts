@@ -60,10 +60,19 @@ export const videoSchema = z.object({
   expires_at: z.number().nullish(),
   size: z.string().nullish(),
   seconds: z.union([z.string(), z.number()]).nullish(),
+  prompt: z.string().nullish(),
   remixed_from_video_id: z.string().nullish(),
   error: z.object({ code: z.string().nullish(), message: z.string().nullish() }).nullish().catch(null),
 });
 export type OpenAiVideo = z.infer<typeof videoSchema>;
+
+/** A page of `GET /videos`; the list ends when `has_more` is false or a page is empty. */
+export const videoListSchema = z.object({
+  data: z.array(videoSchema),
+  has_more: z.boolean().nullish(),
+  last_id: z.string().nullish(),
+});
+export type OpenAiVideoList = z.infer<typeof videoListSchema>;
 
 /** OpenAI's error envelope `{error:{message,type,param,code}}`; `param` and `code` nullable. */
 export const errorBodySchema = z.object({

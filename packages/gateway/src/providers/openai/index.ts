@@ -9,11 +9,13 @@ import {
   OPENAI_BASE_URL,
   OPENAI_KEY_VARIABLE,
   parseOpenAiTask,
+  videoListSchema,
   videoSchema,
   type OpenAiTask,
-  type OpenAiVideo,
 } from "./api.ts";
-import { encodeCreateRequest, mapCreateRequest, UnmappableRequestError } from "./map-request.ts";
+import type { z } from "zod";
+import { findStartedVideos, type ListVideos } from "./find-started.ts";
+import { encodeCreateRequest, mapCreateFields, mapCreateRequest, UnmappableRequestError } from "./map-request.ts";
 import { mapVideoStatus, pollAfterMsFrom } from "./map-status.ts";
 import { refusedBeforeSending } from "../shared/adapter-errors.ts";
 
@@ -52,12 +54,14 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
     return apiKey;
   }
 
-  async function call(
+  /** One call to the upstream, its answer parsed with `schema`. */
+  async function call<T>(
     context: ProviderContext,
     key: string,
     path: string,
     init: { method: "GET" | "POST"; headers?: Record<string, string>; body?: string | FormData },
-  ): Promise<{ video: OpenAiVideo; headers: Headers }> {
+    schema: z.ZodType<T>,
+  ): Promise<{ body: T; headers: Headers }> {
     const response = await callProvider({
       provider: PROVIDER,
       url: `${baseUrl}${path}`,
@@ -70,7 +74,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
       nowMs: context.clock.now(),
     });
     const body = await readProviderJson(response, PROVIDER, [key]);
-    return { video: parseProviderResponse(videoSchema, body, PROVIDER, [key]), headers: response.headers };
+    return { body: parseProviderResponse(schema, body, PROVIDER, [key]), headers: response.headers };
   }
 
   return {
@@ -89,11 +93,13 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
         if (!(error instanceof UnmappableRequestError)) throw error;
         throw refusedBeforeSending(`openai cannot take this request: ${error.message}.`, "bad_request");
       }
-      const { video, headers } = await call(context, key, "/videos", {
-        method: "POST",
-        headers: encoded.headers,
-        body: encoded.body,
-      });
+      const { body: video, headers } = await call(
+        context,
+        key,
+        "/videos",
+        { method: "POST", headers: encoded.headers, body: encoded.body },
+        videoSchema,
+      );
       const task: OpenAiTask | null = parseOpenAiTask({
         videoId: video.id,
         model: video.model ?? context.spec.vendorModelId,
@@ -119,11 +125,25 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
         };
       }
       const key = requireKey();
-      const { video, headers } = await call(context, key, `/videos/${encodeURIComponent(parsed.videoId)}`, {
-        method: "GET",
-      });
+      const { body: video, headers } = await call(
+        context,
+        key,
+        `/videos/${encodeURIComponent(parsed.videoId)}`,
+        { method: "GET" },
+        videoSchema,
+      );
       // The content URLs are built from the stored id, which was checked when it was stored.
       return mapVideoStatus({ ...video, id: parsed.videoId }, baseUrl, context.clock.now(), pollAfterMsFrom(headers));
+    },
+
+    async findStarted(request, sinceMs, context) {
+      const key = requireKey();
+      const list: ListVideos = async (after) => {
+        const query = new URLSearchParams({ order: "desc", limit: "100", ...(after === null ? {} : { after }) });
+        return (await call(context, key, `/videos?${query}`, { method: "GET" }, videoListSchema)).body;
+      };
+      const tasks = await findStartedVideos(list, mapCreateFields(request, context.spec), sinceMs);
+      return tasks.map((task) => ({ ...task }) satisfies ProviderTask);
     },
 
     authorizeDownload(output) {

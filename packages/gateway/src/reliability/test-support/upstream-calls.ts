@@ -2,7 +2,7 @@ import type { RecordedRequest } from "../../providers/shared/fake-faults.ts";
 import type { RemoteProvider } from "./fake-environment.ts";
 
 /** What a request to a provider was for. */
-export type CallKind = "create" | "poll" | "cancel" | "download";
+export type CallKind = "create" | "poll" | "cancel" | "download" | "lookup";
 
 /** Each provider's routes by kind: method and a pattern on the path (without the query). */
 const ROUTES: Record<RemoteProvider, Array<{ kind: CallKind; method: string; path: RegExp }>> = {
@@ -30,6 +30,8 @@ const ROUTES: Record<RemoteProvider, Array<{ kind: CallKind; method: string; pat
   ],
   openai: [
     { kind: "create", method: "POST", path: /^\/v1\/videos$/ },
+    // Listing the account's videos: how a create of unknown outcome is looked for.
+    { kind: "lookup", method: "GET", path: /^\/v1\/videos$/ },
     { kind: "poll", method: "GET", path: /^\/v1\/videos\/[^/]+$/ },
     { kind: "download", method: "GET", path: /^\/v1\/videos\/[^/]+\/content$/ },
   ],
