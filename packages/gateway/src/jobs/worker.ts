@@ -1,5 +1,5 @@
 import { createToken } from "../core/ids.ts";
-import { createWakeableSleep } from "../core/wakeable-sleep.ts";
+import { createClaimLoop } from "../core/claim-loop.ts";
 import { runJobStep, type JobStepDependencies } from "./job-step.ts";
 import type { ClaimedJob } from "./job-store.ts";
 
@@ -31,10 +31,6 @@ export interface Worker {
  */
 export function createWorker(options: WorkerOptions): Worker {
   const owner = `worker-${createToken(6)}`;
-  const inFlight = new Set<Promise<void>>();
-  const state = { running: false };
-  const pause = createWakeableSleep();
-  let loop: Promise<void> | null = null;
 
   async function process(claimed: ClaimedJob): Promise<void> {
     const renew = setInterval(() => {
@@ -54,52 +50,17 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
-  async function claimAndRun(): Promise<void> {
-    const free = options.concurrency - inFlight.size;
-    if (free <= 0) return;
-    const claimed = await options.store.claimDue(owner, options.clock.now(), options.leaseMs, free);
-    for (const job of claimed) {
-      const step = process(job).finally(() => {
-        inFlight.delete(step);
-        pause.wake();
-      });
-      inFlight.add(step);
-    }
-  }
+  const loop = createClaimLoop<ClaimedJob>({
+    name: "worker",
+    concurrency: options.concurrency,
+    idleMs: options.idleMs,
+    minSleepMs: MIN_SLEEP_MS,
+    clock: options.clock,
+    logger: options.logger,
+    claim: (limit, nowMs) => options.store.claimDue(owner, nowMs, options.leaseMs, limit),
+    handle: process,
+    nextDueAt: () => options.store.nextDueAt(),
+  });
 
-  async function timeUntilNextLook(): Promise<number> {
-    if (inFlight.size >= options.concurrency) return options.idleMs;
-    const nextDue = await options.store.nextDueAt();
-    if (nextDue === null) return options.idleMs;
-    return Math.max(0, Math.min(options.idleMs, nextDue - options.clock.now()));
-  }
-
-  async function run(): Promise<void> {
-    while (state.running) {
-      try {
-        await claimAndRun();
-        const wait = await timeUntilNextLook();
-        if (state.running) await pause.sleep(Math.max(MIN_SLEEP_MS, wait));
-      } catch (error) {
-        options.logger.error({ err: error }, "worker loop error");
-        if (state.running) await pause.sleep(options.idleMs);
-      }
-    }
-  }
-
-  return {
-    owner,
-    start() {
-      if (state.running) return;
-      state.running = true;
-      loop = run();
-    },
-    wake: () => pause.wake(),
-    async stop() {
-      state.running = false;
-      pause.wake();
-      await loop;
-      await Promise.allSettled(inFlight);
-    },
-  };
+  return { owner, ...loop };
 }

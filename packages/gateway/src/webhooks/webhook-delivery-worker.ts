@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
 import { displayUrl } from "../net/unsafe-url-error.ts";
 import type { WebhookSender } from "./send-webhook.ts";
-import { createWakeableSleep } from "../core/wakeable-sleep.ts";
+import { createClaimLoop } from "../core/claim-loop.ts";
 import { nextRetryDelayMs } from "./webhook-retry-schedule.ts";
 import type { AttemptRecord, ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
 
@@ -40,11 +40,6 @@ export interface WebhookDeliveryWorker {
  * and waits for a manual retry.
  */
 export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOptions): WebhookDeliveryWorker {
-  const pause = createWakeableSleep();
-  const inFlight = new Set<Promise<void>>();
-  const state = { running: false };
-  let loop: Promise<void> | null = null;
-
   async function attempt({ delivery, leaseToken }: ClaimedDelivery): Promise<void> {
     const result = await options.send(delivery, options.clock.now());
     const nowMs = options.clock.now();
@@ -70,56 +65,19 @@ export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOption
     }
   }
 
-  async function claimAndSend(): Promise<void> {
-    const free = options.concurrency - inFlight.size;
-    if (free <= 0) return;
-    const claimed = await options.store.claimDue(options.clock.now(), options.leaseMs, free);
-    for (const delivery of claimed) {
-      const task = attempt(delivery)
-        .catch((error: unknown) => {
-          // Nothing was recorded (e.g. the database is gone); the lease lapses and it is sent again.
-          options.logger.error({ err: error, deliveryId: delivery.delivery.id }, "webhook attempt crashed");
-        })
-        .finally(() => {
-          inFlight.delete(task);
-          pause.wake();
-        });
-      inFlight.add(task);
-    }
-  }
-
-  async function timeUntilNextLook(): Promise<number> {
-    if (inFlight.size >= options.concurrency) return options.idleMs;
-    const nextDue = await options.store.nextDueAt();
-    if (nextDue === null) return options.idleMs;
-    return Math.max(0, Math.min(options.idleMs, nextDue - options.clock.now()));
-  }
-
-  async function run(): Promise<void> {
-    while (state.running) {
-      try {
-        await claimAndSend();
-        const waitMs = await timeUntilNextLook();
-        if (state.running) await pause.sleep(Math.max(MIN_SLEEP_MS, waitMs));
-      } catch (error) {
-        options.logger.error({ err: error }, "webhook delivery loop error");
-        if (state.running) await pause.sleep(options.idleMs);
-      }
-    }
-  }
-
-  return {
-    start() {
-      if (state.running) return;
-      state.running = true;
-      loop = run();
-    },
-    wake: () => pause.wake(),
-    async stop() {
-      state.running = false;
-      pause.wake();
-      await loop;
-      await Promise.allSettled(inFlight);
-    },
-  };
+  return createClaimLoop<ClaimedDelivery>({
+    name: "webhook delivery",
+    concurrency: options.concurrency,
+    idleMs: options.idleMs,
+    minSleepMs: MIN_SLEEP_MS,
+    clock: options.clock,
+    logger: options.logger,
+    claim: (limit, nowMs) => options.store.claimDue(nowMs, options.leaseMs, limit),
+    // Nothing was recorded when an attempt crashes (e.g. the database is gone); its lease lapses and it is sent again.
+    handle: (claimed) =>
+      attempt(claimed).catch((error: unknown) => {
+        options.logger.error({ err: error, deliveryId: claimed.delivery.id }, "webhook attempt crashed");
+      }),
+    nextDueAt: () => options.store.nextDueAt(),
+  });
 }
