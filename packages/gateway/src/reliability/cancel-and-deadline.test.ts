@@ -6,7 +6,7 @@ import { createRunwayFake } from "../providers/runway/fake.ts";
 import type { FakeProvider } from "../providers/shared/fake-server.ts";
 import { createViduFake } from "../providers/vidu/fake.ts";
 import type { RemoteProvider } from "./test-support/fake-environment.ts";
-import { startFaultScenario, type FaultScenario } from "./test-support/fault-scenario.ts";
+import { type FaultScenario, withFaultScenario } from "./test-support/fault-scenario.ts";
 
 /*
  * Deadlines and cancels (DESIGN.md §5.6): where the provider can cancel (Runway's DELETE, Vidu's
@@ -32,8 +32,7 @@ describe.concurrent("deadlines", () => {
   ] as Array<[RemoteProvider, () => FakeProvider]>)(
     "%s: a job past its deadline is cancelled upstream and fails deadline_exceeded",
     async (provider, makeFake) => {
-      const scenario = await startFaultScenario({ provider, fake: makeFake() });
-      try {
+      await withFaultScenario({ provider, fake: makeFake() }, async (scenario) => {
         const job = await scenario.waitFor((await scenario.createJob(DEADLINE)).id);
         expect(job.status).toBe("failed");
         expect(job.failure?.code).toBe("deadline_exceeded");
@@ -42,9 +41,7 @@ describe.concurrent("deadlines", () => {
         // The deadline had passed when the first poll was due: the job was stopped instead.
         expect(scenario.calls("poll")).toHaveLength(0);
         expect(scenario.calls("cancel")).toHaveLength(1);
-      } finally {
-        await scenario.close();
-      }
+      });
     },
   );
 
@@ -54,8 +51,7 @@ describe.concurrent("deadlines", () => {
   ] as Array<[RemoteProvider, () => FakeProvider]>)(
     "%s: a job past its deadline fails deadline_exceeded, warning that the generation may go on",
     async (provider, makeFake) => {
-      const scenario = await startFaultScenario({ provider, fake: makeFake() });
-      try {
+      await withFaultScenario({ provider, fake: makeFake() }, async (scenario) => {
         const job = await scenario.waitFor((await scenario.createJob(DEADLINE)).id);
         expect(job.status).toBe("failed");
         expect(job.failure?.code).toBe("deadline_exceeded");
@@ -63,9 +59,7 @@ describe.concurrent("deadlines", () => {
         expect(job.warnings[0]?.message).toMatch(/may still finish upstream/);
         expect(scenario.calls("create")).toHaveLength(1);
         expect(scenario.calls("poll")).toHaveLength(0);
-      } finally {
-        await scenario.close();
-      }
+      });
     },
   );
 });
@@ -77,17 +71,14 @@ describe.concurrent("cancel", () => {
     fake: FakeProvider,
     check: (job: JobView, scenario: FaultScenario) => void,
   ) => {
-    const scenario = await startFaultScenario({ provider, fake });
-    try {
+    await withFaultScenario({ provider, fake }, async (scenario) => {
       const created = await scenario.createJob();
       const running = await scenario.waitFor(created.id, (job) => job.status !== "queued");
       expect(running.status).toBe("running");
       const answer = await fetch(`${scenario.gateway.url}/api/v1/jobs/${created.id}/cancel`, { method: "POST" });
       expect(answer.status).toBe(202);
       check(await scenario.waitFor(created.id), scenario);
-    } finally {
-      await scenario.close();
-    }
+    });
   };
 
   it("cancels a running Runway job upstream with DELETE", async () => {

@@ -3,7 +3,7 @@ import { createPixverseFake } from "../providers/pixverse/fake.ts";
 import { createRunwayFake } from "../providers/runway/fake.ts";
 import type { FaultRule } from "../providers/shared/fake-faults.ts";
 import { FAST_TIMING } from "./test-support/fake-environment.ts";
-import { startFaultScenario } from "./test-support/fault-scenario.ts";
+import { withFaultScenario } from "./test-support/fault-scenario.ts";
 
 /*
  * Creates that fail (DESIGN.md §5.1). A provider's own error answer means nothing was created, so
@@ -25,8 +25,7 @@ const UNKNOWN_OUTCOMES: Array<[string, FaultRule["fault"]]> = [
 describe.concurrent("faults on create", () => {
   it("sends a create again after a 5xx carrying Runway's error body, creating one task", async () => {
     const fake = createRunwayFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "runway", fake });
-    try {
+    await withFaultScenario({ provider: "runway", fake }, async (scenario) => {
       fake.faults.inject({
         method: "POST",
         pathIncludes: "/v1/text_to_video",
@@ -39,15 +38,12 @@ describe.concurrent("faults on create", () => {
       // Only the third create reached the handler, and its task was done by the first poll.
       expect(scenario.calls("poll")).toHaveLength(1);
       expect(scenario.calls("download")).toHaveLength(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it.each(UNKNOWN_OUTCOMES)("Runway create met with %s: submission_unknown, never sent twice", async (_, fault) => {
     const fake = createRunwayFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "runway", fake, timeoutSeconds: 1 });
-    try {
+    await withFaultScenario({ provider: "runway", fake, timeoutSeconds: 1 }, async (scenario) => {
       fake.faults.inject({ method: "POST", pathIncludes: "/v1/text_to_video", fault });
       const job = await scenario.waitFor((await scenario.createJob()).id);
       expect(job.status).toBe("failed");
@@ -55,17 +51,14 @@ describe.concurrent("faults on create", () => {
       expect(job.failure?.message).toMatch(/check the provider's dashboard/);
       expect(scenario.calls("create")).toHaveLength(1);
       expect(scenario.calls("poll")).toHaveLength(0);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it.each(UNKNOWN_OUTCOMES.slice(0, 4))(
     "PixVerse create met with %s: sent again with the same Ai-trace-id, one generation upstream",
     async (_, fault) => {
       const fake = createPixverseFake({ timing: FAST_TIMING });
-      const scenario = await startFaultScenario({ provider: "pixverse", fake, timeoutSeconds: 1 });
-      try {
+      await withFaultScenario({ provider: "pixverse", fake, timeoutSeconds: 1 }, async (scenario) => {
         fake.faults.inject({ method: "POST", pathIncludes: "/video/text/generate", fault });
         const job = await scenario.waitFor((await scenario.createJob()).id);
         expect(job.status).toBe("succeeded");
@@ -75,9 +68,7 @@ describe.concurrent("faults on create", () => {
         expect(fake.taskCount()).toBe(1);
         expect(scenario.calls("poll")).toHaveLength(1);
         expect(scenario.calls("download")).toHaveLength(1);
-      } finally {
-        await scenario.close();
-      }
+      });
     },
   );
 });

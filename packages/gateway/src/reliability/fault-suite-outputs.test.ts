@@ -5,7 +5,7 @@ import { createPolloFake } from "../providers/pollo/fake.ts";
 import { createRunwayFake } from "../providers/runway/fake.ts";
 import { createViduFake } from "../providers/vidu/fake.ts";
 import { FAST_TIMING } from "./test-support/fake-environment.ts";
-import { startFaultScenario } from "./test-support/fault-scenario.ts";
+import { withFaultScenario } from "./test-support/fault-scenario.ts";
 
 /*
  * What a finished generation hands back (DESIGN.md §5.4, §5.5): "succeeded" without a video and a
@@ -16,8 +16,7 @@ import { startFaultScenario } from "./test-support/fault-scenario.ts";
 describe.concurrent("outputs", () => {
   it("fails a success without any output as no_output, downloading nothing", async () => {
     const fake = createRunwayFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "runway", fake });
-    try {
+    await withFaultScenario({ provider: "runway", fake }, async (scenario) => {
       fake.faults.inject({
         method: "GET",
         pathIncludes: "/v1/tasks/",
@@ -38,15 +37,12 @@ describe.concurrent("outputs", () => {
       expect(scenario.calls("create")).toHaveLength(1);
       expect(scenario.calls("poll")).toHaveLength(1);
       expect(scenario.calls("download")).toHaveLength(0);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("fails a Veo operation done with its only video filtered as content_filtered", async () => {
     const fake = createGoogleFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "google", fake });
-    try {
+    await withFaultScenario({ provider: "google", fake }, async (scenario) => {
       const job = await scenario.waitFor(
         (await scenario.createJob({ prompt: `a ${FILTERED_PROMPT_MARKER} scene` })).id,
       );
@@ -55,16 +51,13 @@ describe.concurrent("outputs", () => {
       expect(scenario.calls("create")).toHaveLength(1);
       expect(scenario.calls("poll")).toHaveLength(1);
       expect(scenario.calls("download")).toHaveLength(0);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("fails an output URL that expired before the download as output_expired, without a second create", async () => {
     // The URL handed out lives 300 ms; the download reaches the storage 800 ms later.
     const fake = createViduFake({ timing: FAST_TIMING, outputTtlMs: 300 });
-    const scenario = await startFaultScenario({ provider: "vidu", fake });
-    try {
+    await withFaultScenario({ provider: "vidu", fake }, async (scenario) => {
       fake.faults.inject({ method: "GET", pathIncludes: "/video.mp4", fault: { type: "slow", delayMs: 800 } });
       const job = await scenario.waitFor((await scenario.createJob()).id);
       expect(job.status).toBe("failed");
@@ -72,15 +65,12 @@ describe.concurrent("outputs", () => {
       expect(scenario.calls("create")).toHaveLength(1);
       expect(scenario.calls("poll")).toHaveLength(1);
       expect(scenario.calls("download")).toHaveLength(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("downloads again after a download broke mid-way, storing the whole video from one create", async () => {
     const fake = createPolloFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "pollo", fake });
-    try {
+    await withFaultScenario({ provider: "pollo", fake }, async (scenario) => {
       fake.faults.inject({
         method: "GET",
         pathIncludes: "/cdn/",
@@ -98,8 +88,6 @@ describe.concurrent("outputs", () => {
       expect(stored.status).toBe(200);
       expect(Buffer.from(await stored.arrayBuffer()).equals(original)).toBe(true);
       expect(job.video?.sizeBytes).toBe(original.byteLength);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 });

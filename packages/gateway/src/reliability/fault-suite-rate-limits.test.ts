@@ -3,7 +3,7 @@ import { createOpenAiFake } from "../providers/openai/fake.ts";
 import { createRunwayFake } from "../providers/runway/fake.ts";
 import { createViduFake, viduErrorBody } from "../providers/vidu/fake.ts";
 import { FAST_TIMING } from "./test-support/fake-environment.ts";
-import { startFaultScenario } from "./test-support/fault-scenario.ts";
+import { withFaultScenario } from "./test-support/fault-scenario.ts";
 import { gapsMs, openAiVideosUpstream } from "./test-support/upstream-calls.ts";
 
 /*
@@ -18,8 +18,7 @@ const polledIds = (paths: string[]) => new Set(paths.map((path) => path.split("?
 describe.concurrent("rate limits and 5xx bursts", () => {
   it("waits out a 429 storm with Retry-After, more refusals than create attempts, and creates once", async () => {
     const fake = createOpenAiFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "openai", fake });
-    try {
+    await withFaultScenario({ provider: "openai", fake }, async (scenario) => {
       fake.faults.inject({
         method: "POST",
         pathIncludes: "/v1/videos",
@@ -45,15 +44,12 @@ describe.concurrent("rate limits and 5xx bursts", () => {
       expect(polls.length).toBeGreaterThanOrEqual(1);
       expect(polledIds(polls.map((request) => request.path)).size).toBe(1);
       expect(scenario.calls("download")).toHaveLength(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("backs off through a 429 storm without Retry-After and creates once", async () => {
     const fake = createViduFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "vidu", fake });
-    try {
+    await withFaultScenario({ provider: "vidu", fake }, async (scenario) => {
       fake.faults.inject({
         method: "POST",
         pathIncludes: "/text2video",
@@ -71,15 +67,12 @@ describe.concurrent("rate limits and 5xx bursts", () => {
       // Vidu is polled 5 s after the create; the task was done long before.
       expect(scenario.calls("poll")).toHaveLength(1);
       expect(scenario.calls("download")).toHaveLength(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("polls through a burst of 5xx answers and succeeds with one create", async () => {
     const fake = createRunwayFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "runway", fake });
-    try {
+    await withFaultScenario({ provider: "runway", fake }, async (scenario) => {
       fake.faults.inject({
         method: "GET",
         pathIncludes: "/v1/tasks/",
@@ -95,8 +88,6 @@ describe.concurrent("rate limits and 5xx bursts", () => {
       const [first = 0, second = 0, third = 0] = gapsMs(polls);
       expect([first >= 450, second >= 950, third >= 1_950]).toEqual([true, true, true]);
       expect(scenario.calls("download")).toHaveLength(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 });

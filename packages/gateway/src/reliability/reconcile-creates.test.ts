@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createOpenAiFake } from "../providers/openai/fake.ts";
 import { FAST_TIMING } from "./test-support/fake-environment.ts";
-import { startFaultScenario } from "./test-support/fault-scenario.ts";
+import { withFaultScenario } from "./test-support/fault-scenario.ts";
 import { openAiVideosUpstream } from "./test-support/upstream-calls.ts";
 
 /*
@@ -16,8 +16,7 @@ const polledIds = (paths: string[]) => new Set(paths.map((path) => VIDEO_PATH.ex
 describe.concurrent("creates of unknown outcome, reconciled", () => {
   it("follows the video a create whose answer was lost started: one create, one video", async () => {
     const fake = createOpenAiFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "openai", fake, timeoutSeconds: 1 });
-    try {
+    await withFaultScenario({ provider: "openai", fake, timeoutSeconds: 1 }, async (scenario) => {
       fake.faults.inject({ method: "POST", pathIncludes: "/v1/videos", fault: { type: "lose_response" } });
       const job = await scenario.waitFor((await scenario.createJob()).id);
       expect(job.status).toBe("succeeded");
@@ -26,15 +25,12 @@ describe.concurrent("creates of unknown outcome, reconciled", () => {
       expect(scenario.calls("lookup").length).toBeGreaterThanOrEqual(1);
       expect(scenario.calls("download")).toHaveLength(1);
       expect(await openAiVideosUpstream(scenario.fakeUrl)).toBe(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("ends submission_unknown when the records show the create never arrived", async () => {
     const fake = createOpenAiFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "openai", fake, timeoutSeconds: 1 });
-    try {
+    await withFaultScenario({ provider: "openai", fake, timeoutSeconds: 1 }, async (scenario) => {
       // The connection breaks before the provider acts: no video exists.
       fake.faults.inject({ method: "POST", pathIncludes: "/v1/videos", fault: { type: "reset" } });
       const job = await scenario.waitFor((await scenario.createJob()).id);
@@ -43,15 +39,12 @@ describe.concurrent("creates of unknown outcome, reconciled", () => {
       expect(scenario.calls("create")).toHaveLength(1);
       expect(scenario.calls("lookup").length).toBeGreaterThanOrEqual(1);
       expect(await openAiVideosUpstream(scenario.fakeUrl)).toBe(0);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 
   it("never takes another job's video for its own, even with the same request", async () => {
     const fake = createOpenAiFake({ timing: FAST_TIMING });
-    const scenario = await startFaultScenario({ provider: "openai", fake, timeoutSeconds: 1 });
-    try {
+    await withFaultScenario({ provider: "openai", fake, timeoutSeconds: 1 }, async (scenario) => {
       const first = await scenario.waitFor((await scenario.createJob()).id);
       expect(first.status).toBe("succeeded");
       const polledBefore = polledIds(scenario.calls("poll").map((request) => request.path));
@@ -67,8 +60,6 @@ describe.concurrent("creates of unknown outcome, reconciled", () => {
       const newIds = [...polledAfter].filter((id) => !polledBefore.has(id));
       expect(newIds).toHaveLength(1);
       expect(polledBefore.size).toBe(1);
-    } finally {
-      await scenario.close();
-    }
+    });
   });
 });

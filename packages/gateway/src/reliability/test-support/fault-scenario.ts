@@ -77,3 +77,16 @@ export async function startFaultScenario(options: FaultScenarioOptions): Promise
     },
   };
 }
+
+/** Runs `test` against a fresh scenario and closes it afterwards, whether the test passed or not. */
+export async function withFaultScenario<T>(
+  options: FaultScenarioOptions,
+  test: (scenario: FaultScenario) => Promise<T>,
+): Promise<T> {
+  const scenario = await startFaultScenario(options);
+  try {
+    return await test(scenario);
+  } finally {
+    await scenario.close();
+  }
+}
