@@ -56,6 +56,24 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ REELAY_CORS_ORIGINS: "app.example.com" })).toThrow(/REELAY_CORS_ORIGINS/);
   });
 
+  it("reads the OpenAI-compatible API's model aliases and default model", () => {
+    expect(loadConfig({}).openAiCompat).toEqual({ aliases: {}, defaultModel: "local/preview" });
+    const config = loadConfig({
+      REELAY_COMPAT_MODEL_ALIASES: " sora-2 = local/preview,sora-2-pro=google/veo-3.1-generate-preview ",
+      REELAY_COMPAT_DEFAULT_MODEL: "sora-2",
+    });
+    expect(config.openAiCompat).toEqual({
+      aliases: { "sora-2": "local/preview", "sora-2-pro": "google/veo-3.1-generate-preview" },
+      defaultModel: "sora-2",
+    });
+    expect(() => loadConfig({ REELAY_COMPAT_MODEL_ALIASES: "sora-2" })).toThrow(
+      /REELAY_COMPAT_MODEL_ALIASES: "sora-2" is not name=model/,
+    );
+    expect(() => loadConfig({ REELAY_COMPAT_MODEL_ALIASES: "a=local/preview,a=local/preview" })).toThrow(
+      /"a" is given twice/,
+    );
+  });
+
   it("refuses a keep-alive interval that is not a positive number of seconds", () => {
     expect(loadConfig({ REELAY_SSE_KEEPALIVE_SECONDS: "0.5" }).sseKeepAliveSeconds).toBe(0.5);
     expect(() => loadConfig({ REELAY_SSE_KEEPALIVE_SECONDS: "0" })).toThrow(/REELAY_SSE_KEEPALIVE_SECONDS/);

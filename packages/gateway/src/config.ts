@@ -53,6 +53,25 @@ const webhookSecret = z
   )
   .optional();
 
+/** `name=model` pairs separated by commas, e.g. `sora-2=local/preview,sora-2-pro=local/preview`. */
+const modelAliases = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const aliases = new Map<string, string>();
+    for (const pair of (value ?? "").split(",").filter((entry) => entry.trim() !== "")) {
+      const [name = "", model = "", ...rest] = pair.split("=").map((part) => part.trim());
+      if (name === "" || model === "" || rest.length > 0) {
+        context.addIssue({ code: "custom", message: `"${pair.trim()}" is not name=model, e.g. sora-2=local/preview` });
+      } else if (aliases.has(name)) {
+        context.addIssue({ code: "custom", message: `"${name}" is given twice` });
+      } else {
+        aliases.set(name, model);
+      }
+    }
+    return Object.fromEntries(aliases);
+  });
+
 /** One variable per setting; the only place that reads the environment. */
 const environmentSchema = z.object({
   REELAY_PORT: port.default(8787),
@@ -80,8 +99,12 @@ const environmentSchema = z.object({
   REELAY_WEBHOOK_URLS: urlList,
   REELAY_WEBHOOK_SECRET: webhookSecret,
   REELAY_WEBHOOK_PROGRESS_SECONDS: z.coerce.number().min(0).max(86_400).default(10),
+  REELAY_PROVIDER_CALLBACKS: z.enum(["on", "off"]).default("off"),
+  REELAY_COMPAT_MODEL_ALIASES: modelAliases,
+  REELAY_COMPAT_DEFAULT_MODEL: z.string().trim().min(1).default("local/preview"),
   REELAY_GOOGLE_API_KEY: optionalText,
   REELAY_GOOGLE_BASE_URL: optionalUrl,
+  REELAY_GOOGLE_WEBHOOK_SECRET: optionalText,
   REELAY_GOOGLE_VERTEX_PROJECT: optionalText,
   REELAY_GOOGLE_VERTEX_LOCATION: optionalText,
   REELAY_GOOGLE_VERTEX_CREDENTIALS_FILE: optionalText,
@@ -91,10 +114,13 @@ const environmentSchema = z.object({
   REELAY_RUNWAY_BASE_URL: optionalUrl,
   REELAY_OPENAI_API_KEY: optionalText,
   REELAY_OPENAI_BASE_URL: optionalUrl,
+  REELAY_OPENAI_WEBHOOK_SECRET: optionalText,
   REELAY_POLLO_API_KEY: optionalText,
   REELAY_POLLO_BASE_URL: optionalUrl,
+  REELAY_POLLO_WEBHOOK_SECRET: optionalText,
   REELAY_PIXVERSE_API_KEY: optionalText,
   REELAY_PIXVERSE_BASE_URL: optionalUrl,
+  REELAY_PIXVERSE_WEBHOOK_SECRET: optionalText,
   REELAY_VIDU_API_KEY: optionalText,
   REELAY_VIDU_BASE_URL: optionalUrl,
 });
@@ -105,6 +131,8 @@ type Environment = z.infer<typeof environmentSchema>;
 export interface ProviderSettings {
   apiKey?: string;
   baseUrl?: string;
+  /** Secret the provider signs its callbacks with (Vidu signs with the API key instead). */
+  webhookSecret?: string;
 }
 
 export interface Config {
@@ -150,6 +178,18 @@ export interface Config {
     secret?: string;
     /** Shortest time between two `job.progress` webhooks of one job. */
     progressIntervalSeconds: number;
+  };
+  /**
+   * Ask providers that take a callback URL per request (Pollo, Vidu) to post to
+   * `<public URL>/callbacks/<provider>`, so a finished task is polled at once.
+   */
+  providerCallbacks: boolean;
+  /** The OpenAI-compatible API (`/v1/videos`): which models its clients reach. */
+  openAiCompat: {
+    /** Model names OpenAI clients may send (e.g. `sora-2`) → the Reelay model ids they stand for. */
+    aliases: Record<string, string>;
+    /** The model of a create that names none: a Reelay model id or an alias. */
+    defaultModel: string;
   };
   providers: {
     google: ProviderSettings;
@@ -228,8 +268,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
       secret: env.REELAY_WEBHOOK_SECRET,
       progressIntervalSeconds: env.REELAY_WEBHOOK_PROGRESS_SECONDS,
     },
+    providerCallbacks: env.REELAY_PROVIDER_CALLBACKS === "on",
+    openAiCompat: { aliases: env.REELAY_COMPAT_MODEL_ALIASES, defaultModel: env.REELAY_COMPAT_DEFAULT_MODEL },
     providers: {
-      google: { apiKey: env.REELAY_GOOGLE_API_KEY, baseUrl: env.REELAY_GOOGLE_BASE_URL },
+      google: {
+        apiKey: env.REELAY_GOOGLE_API_KEY,
+        baseUrl: env.REELAY_GOOGLE_BASE_URL,
+        webhookSecret: env.REELAY_GOOGLE_WEBHOOK_SECRET,
+      },
       googleVertex: {
         baseUrl: env.REELAY_GOOGLE_VERTEX_BASE_URL,
         project: env.REELAY_GOOGLE_VERTEX_PROJECT,
@@ -238,9 +284,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
         accessToken: env.REELAY_GOOGLE_VERTEX_ACCESS_TOKEN,
       },
       runway: { apiKey: env.REELAY_RUNWAY_API_KEY, baseUrl: env.REELAY_RUNWAY_BASE_URL },
-      openai: { apiKey: env.REELAY_OPENAI_API_KEY, baseUrl: env.REELAY_OPENAI_BASE_URL },
-      pollo: { apiKey: env.REELAY_POLLO_API_KEY, baseUrl: env.REELAY_POLLO_BASE_URL },
-      pixverse: { apiKey: env.REELAY_PIXVERSE_API_KEY, baseUrl: env.REELAY_PIXVERSE_BASE_URL },
+      openai: {
+        apiKey: env.REELAY_OPENAI_API_KEY,
+        baseUrl: env.REELAY_OPENAI_BASE_URL,
+        webhookSecret: env.REELAY_OPENAI_WEBHOOK_SECRET,
+      },
+      pollo: {
+        apiKey: env.REELAY_POLLO_API_KEY,
+        baseUrl: env.REELAY_POLLO_BASE_URL,
+        webhookSecret: env.REELAY_POLLO_WEBHOOK_SECRET,
+      },
+      pixverse: {
+        apiKey: env.REELAY_PIXVERSE_API_KEY,
+        baseUrl: env.REELAY_PIXVERSE_BASE_URL,
+        webhookSecret: env.REELAY_PIXVERSE_WEBHOOK_SECRET,
+      },
       vidu: { apiKey: env.REELAY_VIDU_API_KEY, baseUrl: env.REELAY_VIDU_BASE_URL },
     },
   };

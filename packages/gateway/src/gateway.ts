@@ -6,10 +6,13 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import sharp from "sharp";
+import { createCallbackReceiver } from "./callbacks/callback-receiver.ts";
+import { createSqliteCallbackLog } from "./callbacks/sqlite-callback-log.ts";
 import { createCatalog } from "./catalog/catalog.ts";
 import { expectedRenderSeconds } from "./catalog/quote.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
+import type { ProviderId, StoredVideo } from "./core/types.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { deploymentModels } from "./deployment-models.ts";
 import { createJobEventFeed } from "./events/job-event-feed.ts";
@@ -24,11 +27,13 @@ import { createVideoRetention } from "./jobs/video-retention.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import { createFileMediaStore } from "./media/file-media-store.ts";
+import { spritesheetKey } from "./media/make-spritesheet.ts";
 import { loadMediaSecret } from "./media/media-secret.ts";
 import { createOutputRehoster } from "./media/rehost-output.ts";
 import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
 import { createSafeFetch, isPublicAddress, type AddressPolicy } from "./net/safe-fetch.ts";
+import { createCompatModels } from "./openai-compat/model-aliases.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createProviderRegistry } from "./provider-registry.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
@@ -51,6 +56,9 @@ const EVENT_POLL_MS = 1_000;
 
 /** The one tenant until API keys and tenants arrive. */
 const DEFAULT_TENANT = "default";
+
+/** How long a DELETE of a running job waits for the worker to stop it (upstream too) before answering 409. */
+const DELETE_STOP_WAIT_MS = 10_000;
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -100,14 +108,30 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   await mkdir(config.dataDir, { recursive: true });
   sharp.block({ operation: BLOCKED_IMAGE_LOADERS });
 
+  const catalog = createCatalog(deploymentModels(ALL_MODEL_SPECS, config));
+  const compatModels = createCompatModels(config.openAiCompat);
+  const unknownModels = compatModels.targets.filter((id) => catalog.get(id) === undefined);
+  if (unknownModels.length > 0) {
+    throw new ConfigError(
+      `REELAY_COMPAT_MODEL_ALIASES / REELAY_COMPAT_DEFAULT_MODEL: no model ${unknownModels.join(", ")}; GET /api/v1/models lists them.`,
+    );
+  }
   const database = openSqliteDatabase(sqlitePath(config));
   const store = createSqliteJobStore(database);
-  const catalog = createCatalog(deploymentModels(ALL_MODEL_SPECS, config));
-  const providers = await createProviderRegistry(config, config.sandbox);
+  // A finished local render is polled at once, as a provider's callback would make it.
+  const providers = await createProviderRegistry(config, config.sandbox, (renderId) => {
+    store
+      .pollNow("local", renderId, clock.now())
+      .then((due) => {
+        if (due.length > 0) worker?.wake();
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "could not bring a finished render's poll forward"));
+  });
   const router = createModelRouter(catalog, providers.adapters);
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
   let publicUrl = config.publicUrl ?? "";
   const signer = createUrlSigner(await loadMediaSecret(config.dataDir, config.mediaSecret), () => publicUrl);
+  const callbackUrl = (provider: ProviderId) => `${publicUrl}/callbacks/${provider}`;
   const uploadService = createUploadService({
     uploads: createSqliteUploadStore(database),
     media,
@@ -155,15 +179,21 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         renderHistory: createSqliteRenderHistory(database),
         typicalRenderSeconds: expectedRenderSeconds,
         openImage: preparer.open,
+        callbackUrl: (provider) => (config.providerCallbacks ? callbackUrl(provider) : null),
       })
     : null;
+
+  /** A stored video and every file made from it. */
+  const deleteVideoFiles = async (video: StoredVideo) => {
+    await Promise.all([video.key, video.thumbnailKey, spritesheetKey(video)].map((key) => media.delete(key)));
+  };
 
   // Runs where the worker runs; several processes purging the same video is harmless.
   const retention =
     config.worker.enabled && config.retentionDays !== undefined
       ? createVideoRetention({
           store,
-          deleteMedia: (key) => media.delete(key),
+          deleteVideoFiles,
           clock,
           logger,
           retentionMs: config.retentionDays * 86_400_000,
@@ -181,6 +211,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     defaultDeadlineSeconds: config.jobDeadlineSeconds,
     sandbox: config.sandbox,
     onJobQueued: () => worker?.wake(),
+    deleteVideoFiles,
+    stopWaitMs: DELETE_STOP_WAIT_MS,
+  });
+
+  const callbacks = createCallbackReceiver({
+    adapters: providers.adapters,
+    log: createSqliteCallbackLog(database),
+    store,
+    clock,
+    logger,
+    callbackUrl,
+    onJobsDue: () => worker?.wake(),
   });
 
   const shutdown = new AbortController();
@@ -200,12 +242,15 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     media,
     uploadService,
     webhookDeliveries: webhooks.deliveries,
+    callbacks,
     signer,
     clock,
     publicUrl: config.publicUrl ?? "",
     tenantOf: () => DEFAULT_TENANT,
     models: () => catalog.list(),
     model: (id) => catalog.get(id),
+    compatModels,
+    videoRetentionMs: config.retentionDays === undefined ? null : config.retentionDays * 86_400_000,
     unavailableReason: router.unavailableReason,
     notReadyReason: async () => {
       try {

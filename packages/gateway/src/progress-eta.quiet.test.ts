@@ -16,9 +16,9 @@ describe("ETA learnt from render history", () => {
 
   it("rises to 1 from a provider that reports progress, and the learnt ETA lands within 25 %", async () => {
     const request = { model: "local/preview", prompt: "a windmill turning at dawn", durationSeconds: 4 };
-    // A fresh process renders its first videos two to three times slower (threads start, code
-    // warms up). Jobs of another length warm it without teaching this kind's render history.
-    for (let run = 0; run < 2; run += 1) await runJobToEnd(gateway.url, { ...request, durationSeconds: 3, seed: run });
+    // A fresh process renders its first videos up to twice as slowly (threads start, code warms
+    // up). Jobs of another length warm it without teaching this kind's render history.
+    for (let run = 0; run < 4; run += 1) await runJobToEnd(gateway.url, { ...request, durationSeconds: 3, seed: run });
     const errors: number[] = [];
     for (let run = 0; run < 5; run += 1) {
       const views = await runJobToEnd(gateway.url, { ...request, seed: run });

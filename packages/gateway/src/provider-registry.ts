@@ -12,7 +12,7 @@ import type { ProviderAdapter } from "./providers/provider.ts";
 import { createPixverseProvider } from "./providers/pixverse/index.ts";
 import { createPixverseFake, PIXVERSE_FAKE_BASE_PATH } from "./providers/pixverse/fake.ts";
 import { createPolloProvider } from "./providers/pollo/index.ts";
-import { createPolloFake } from "./providers/pollo/fake.ts";
+import { createPolloFake, POLLO_FAKE_WEBHOOK_SECRET } from "./providers/pollo/fake.ts";
 import { createRunwayProvider } from "./providers/runway/index.ts";
 import { createRunwayFake } from "./providers/runway/fake.ts";
 import { createViduProvider } from "./providers/vidu/index.ts";
@@ -62,19 +62,27 @@ function remoteAdapters(config: Config): Array<[ProviderId, ProviderAdapter]> {
  * provider with a fake is served in-process on 127.0.0.1 and its adapter pointed at it, so the
  * whole product runs without keys (and says that results are simulated).
  */
-export async function createProviderRegistry(config: Config, sandbox: boolean): Promise<ProviderRegistry> {
+export async function createProviderRegistry(
+  config: Config,
+  sandbox: boolean,
+  onLocalRenderEnded?: (renderId: string) => void,
+): Promise<ProviderRegistry> {
   const local = createLocalProvider({
     outputDir: path.join(config.dataDir, "renders"),
     concurrency: config.localRenderConcurrency,
+    ...(onLocalRenderEnded ? { onRenderEnded: onLocalRenderEnded } : {}),
   });
   if (!sandbox) {
     return { adapters: new Map([["local", local], ...remoteAdapters(config)]), sandbox, close: async () => undefined };
   }
   const served: ServedFake[] = [];
+  const fakes: FakeProvider[] = [];
   const urlOf = async (id: FakeProviderId) => {
-    const fake = await serveFake(FAKES[id]({ apiKey: SANDBOX_KEY }).app);
-    served.push(fake);
-    return fake.url;
+    const fake = FAKES[id]({ apiKey: SANDBOX_KEY });
+    fakes.push(fake);
+    const server = await serveFake(fake.app);
+    served.push(server);
+    return server.url;
   };
   const sandboxConfig: Config = {
     ...config,
@@ -89,7 +97,8 @@ export async function createProviderRegistry(config: Config, sandbox: boolean): 
       },
       runway: { apiKey: SANDBOX_KEY, baseUrl: await urlOf("runway") },
       openai: { apiKey: SANDBOX_KEY, baseUrl: `${await urlOf("openai")}/v1` },
-      pollo: { apiKey: SANDBOX_KEY, baseUrl: await urlOf("pollo") },
+      // Pollo's fake signs the callbacks it sends (with REELAY_PROVIDER_CALLBACKS=on) with this secret.
+      pollo: { apiKey: SANDBOX_KEY, baseUrl: await urlOf("pollo"), webhookSecret: POLLO_FAKE_WEBHOOK_SECRET },
       pixverse: { apiKey: SANDBOX_KEY, baseUrl: `${await urlOf("pixverse")}${PIXVERSE_FAKE_BASE_PATH}` },
       vidu: { apiKey: SANDBOX_KEY, baseUrl: `${await urlOf("vidu")}/ent/v2` },
     },
@@ -98,7 +107,8 @@ export async function createProviderRegistry(config: Config, sandbox: boolean): 
     adapters: new Map([["local", local], ...remoteAdapters(sandboxConfig)]),
     sandbox,
     close: async () => {
-      await Promise.all(served.map((fake) => fake.close()));
+      await Promise.all(served.map((server) => server.close()));
+      for (const fake of fakes) fake.close?.();
     },
   };
 }

@@ -85,6 +85,8 @@ export interface JobRecord {
   /** Input images prepared for the model when the job was created. */
   inputs: JobInputs;
   providerTask: ProviderTask | null;
+  /** The provider's own id of the task, as its callbacks name it (`ProviderAdapter.upstreamId`). */
+  upstreamId: string | null;
   progress: number | null;
   progressSource: ProgressSource | null;
   /** When the job is expected to finish, from the provider's progress or the render history. */

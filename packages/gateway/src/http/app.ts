@@ -11,6 +11,13 @@ import { registerMediaRoutes, type MediaRouteDependencies } from "./routes/media
 import { registerModelRoutes, type ModelRouteDependencies } from "./routes/model-routes.ts";
 import { registerUploadRoutes, type UploadRouteDependencies } from "./routes/upload-routes.ts";
 import { registerWebhookRoutes, type WebhookRouteDependencies } from "../webhooks/webhook-routes.ts";
+import { registerCallbackRoutes, type CallbackRouteDependencies } from "../callbacks/callback-routes.ts";
+import { openAiErrorResponse, payloadTooLarge } from "../openai-compat/openai-error.ts";
+import {
+  OPENAI_COMPAT_PREFIX,
+  registerOpenAiCompatRoutes,
+  type OpenAiCompatDependencies,
+} from "../openai-compat/video-routes.ts";
 
 export interface AppDependencies
   extends
@@ -20,7 +27,9 @@ export interface AppDependencies
     HealthRouteDependencies,
     UploadRouteDependencies,
     MediaRouteDependencies,
-    WebhookRouteDependencies {
+    WebhookRouteDependencies,
+    CallbackRouteDependencies,
+    OpenAiCompatDependencies {
   logger: Logger;
   /** Largest body of routes without images. */
   maxBodyBytes: number;
@@ -60,6 +69,8 @@ function bodyLimitFor(path: string, deps: AppDependencies): number {
   // A job may carry two images as base64 data URIs (4/3 of their size each).
   if (path === "/api/v1/jobs" || path === "/api/v1/validate")
     return Math.ceil((deps.maxUploadBytes * 8) / 3) + deps.maxBodyBytes;
+  // An OpenAI create carries one image: a multipart file part, or a data URL in JSON (4/3 of it).
+  if (path === `${OPENAI_COMPAT_PREFIX}/videos`) return Math.ceil((deps.maxUploadBytes * 4) / 3) + deps.maxBodyBytes;
   return deps.maxBodyBytes;
 }
 
@@ -80,7 +91,7 @@ const requireJsonBody: MiddlewareHandler = async (c, next) => {
   return next();
 };
 
-/** The HTTP front door: native API, model catalog, health, and the OpenAPI document. */
+/** The HTTP front door: native API, OpenAI-compatible API, model catalog, health, and the OpenAPI document. */
 export function createApp(deps: AppDependencies): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError(deps.logger));
@@ -94,7 +105,9 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
       limiter = bodyLimit({
         maxSize,
         onError: (limited) =>
-          errorResponse(limited, "payload_too_large", `The request body is larger than ${maxSize} bytes.`),
+          limited.req.path.startsWith(`${OPENAI_COMPAT_PREFIX}/`)
+            ? openAiErrorResponse(limited, payloadTooLarge(maxSize))
+            : errorResponse(limited, "payload_too_large", `The request body is larger than ${maxSize} bytes.`),
       });
       limiters.set(maxSize, limiter);
     }
@@ -117,6 +130,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerUploadRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerCallbackRoutes(app, deps);
+  registerOpenAiCompatRoutes(app, deps);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -133,10 +133,18 @@ const cases: BadRequest[] = [
   { name: "unknown model by path", method: "GET", path: "/api/v1/models/acme/ultra", status: 404 },
   { name: "unknown route", method: "GET", path: "/api/v1/nothing", status: 404, code: "not_found" },
   { name: "wrong method on jobs", method: "PUT", path: "/api/v1/jobs", body: withField({}), status: 404 },
-  { name: "delete a job", method: "DELETE", path: "/api/v1/jobs/job_x", status: 404 },
+  { name: "delete an unknown job", method: "DELETE", path: "/api/v1/jobs/job_x", status: 404, code: "job_not_found" },
   { name: "validate malformed JSON", path: "/api/v1/validate", body: "{]", status: 400, code: "invalid_json" },
   { name: "validate unknown field", path: "/api/v1/validate", body: withField({ colour: "red" }), status: 400 },
   { name: "validate without content type", path: "/api/v1/validate", body: withField({}), headers: {}, status: 415 },
+  { name: "callback from an unknown provider", path: "/callbacks/acme", body: "{}", status: 404, code: "not_found" },
+  {
+    name: "callback from a provider whose callbacks are not configured",
+    path: "/callbacks/runway",
+    body: '{"id":"t"}',
+    status: 404,
+    code: "not_found",
+  },
 ];
 
 describe("bad requests", () => {

@@ -3,8 +3,20 @@ import type { Clock } from "../core/clock.ts";
 import { ReelayError } from "../core/errors.ts";
 import { createId } from "../core/ids.ts";
 import type { InputImageFacts, ModelSpec, RequestCheck } from "../core/model-spec.ts";
-import type { JobInputs, JobRecord, JobRequestInput, JobStatus, NormalizedRequest, Warning } from "../core/types.ts";
-import type { JobPage, JobStore } from "./job-store.ts";
+import {
+  TERMINAL_STATUSES,
+  type JobInputs,
+  type JobRecord,
+  type JobRequestInput,
+  type NormalizedRequest,
+  type StoredVideo,
+  type Warning,
+} from "../core/types.ts";
+import { createWakeableSleep } from "../core/wakeable-sleep.ts";
+import type { JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
+
+/** Longest pause between two looks at a job being stopped, for stops written by other processes. */
+const STOP_POLL_MS = 250;
 
 /** Input images between the HTTP edge and the job service: uploaded, then prepared per model. */
 export interface ImageInputs {
@@ -32,6 +44,10 @@ export interface JobServiceOptions {
   sandbox: boolean;
   /** Called after a job was written or changed by a caller, so the worker looks at once. */
   onJobQueued(): void;
+  /** Deletes a deleted job's stored video and every file made from it; missing files are no error. */
+  deleteVideoFiles(video: StoredVideo): Promise<void>;
+  /** How long `delete` waits for a job that is still running to be stopped (upstream too). */
+  stopWaitMs: number;
 }
 
 export interface CreateJobResult {
@@ -45,14 +61,14 @@ export interface JobService {
   check(tenantId: string, input: JobRequestInput): Promise<RequestCheck>;
   create(tenantId: string, input: JobRequestInput, idempotencyKey: string | null): Promise<CreateJobResult>;
   get(tenantId: string, id: string): Promise<JobRecord>;
-  list(query: {
-    tenantId: string;
-    status?: JobStatus;
-    model?: string;
-    cursor?: string;
-    limit: number;
-  }): Promise<JobPage>;
+  list(query: ListJobsQuery): Promise<JobPage>;
   cancel(tenantId: string, id: string): Promise<JobRecord>;
+  /**
+   * Deletes a job, its events and its stored video; returns the job as it was. A job still running
+   * is cancelled first (upstream too, by the worker) and deleted once it has stopped; when it has
+   * not stopped within `stopWaitMs`, throws `job_not_finished` and the cancel goes on.
+   */
+  delete(tenantId: string, id: string): Promise<JobRecord>;
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */
@@ -100,6 +116,30 @@ export function createJobService(options: JobServiceOptions): JobService {
     return job;
   }
 
+  async function cancel(tenantId: string, id: string): Promise<JobRecord> {
+    const job = await store.requestCancel(tenantId, id, clock.now());
+    if (job === null) throw new ReelayError("job_not_found", `No job with id ${id}.`);
+    options.onJobQueued();
+    return job;
+  }
+
+  /** The job once it is terminal, or as it is when `stopWaitMs` ran out; wakes at every local write. */
+  async function waitUntilStopped(job: JobRecord): Promise<JobRecord> {
+    const giveUpAt = clock.now() + options.stopWaitMs;
+    const pause = createWakeableSleep();
+    const stopListening = store.onEvents(() => pause.wake());
+    try {
+      let current = job;
+      while (!TERMINAL_STATUSES.includes(current.status) && clock.now() < giveUpAt) {
+        await pause.sleep(Math.min(STOP_POLL_MS, giveUpAt - clock.now()));
+        current = await get(job.tenantId, job.id);
+      }
+      return current;
+    } finally {
+      stopListening();
+    }
+  }
+
   return {
     async check(tenantId, input) {
       return options.checkRequest(input, await options.images.resolve(tenantId, input));
@@ -123,6 +163,7 @@ export function createJobService(options: JobServiceOptions): JobService {
         request: check.request,
         inputs: prepared.inputs,
         providerTask: null,
+        upstreamId: null,
         progress: null,
         progressSource: null,
         expectedFinishAt: null,
@@ -162,11 +203,24 @@ export function createJobService(options: JobServiceOptions): JobService {
 
     list: (query) => store.list(query),
 
-    async cancel(tenantId, id) {
-      const job = await store.requestCancel(tenantId, id, clock.now());
-      if (job === null) throw new ReelayError("job_not_found", `No job with id ${id}.`);
-      options.onJobQueued();
-      return job;
+    cancel,
+
+    async delete(tenantId, id) {
+      let job = await get(tenantId, id);
+      if (!TERMINAL_STATUSES.includes(job.status)) {
+        job = await waitUntilStopped(await cancel(tenantId, id));
+        if (!TERMINAL_STATUSES.includes(job.status)) {
+          throw new ReelayError(
+            "job_not_finished",
+            `Job ${id} is being cancelled (upstream too) and has not stopped yet; send the DELETE again in a few seconds.`,
+          );
+        }
+      }
+      // The files go first: a failure leaves the job to be deleted again, never files without a job.
+      if (job.video !== null) await options.deleteVideoFiles(job.video);
+      const deleted = await store.deleteFinished(tenantId, id);
+      if (deleted === null) throw new ReelayError("job_not_found", `No job with id ${id}.`);
+      return deleted;
     },
   };
 }

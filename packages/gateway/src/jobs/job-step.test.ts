@@ -13,7 +13,7 @@ import { createUrlSigner } from "../media/signed-url.ts";
 import { createImagePreparer } from "../uploads/image-preparer.ts";
 import { makeSyntheticVideo } from "../media/synthetic-video.ts";
 import { localModels } from "../providers/local/models.ts";
-import type { PollResult, ProviderAdapter, StartResult } from "../providers/provider.ts";
+import type { PollResult, ProviderAdapter, ProviderContext, StartResult } from "../providers/provider.ts";
 import { runJobStep, type JobStepDependencies } from "./job-step.ts";
 import type { JobStore } from "./job-store.ts";
 import { openSqliteJobStore } from "./sqlite-job-store.ts";
@@ -34,6 +34,9 @@ class ScriptedProvider implements ProviderAdapter {
   polls = 0;
   cancels = 0;
   cancel?: ProviderAdapter["cancel"];
+  findStarted?: ProviderAdapter["findStarted"];
+  /** The callback URL each start was given. */
+  callbackUrls: Array<string | null> = [];
   constructor(
     readonly idempotentStart: boolean,
     private readonly startScript: Array<Scripted<StartResult>>,
@@ -48,7 +51,9 @@ class ScriptedProvider implements ProviderAdapter {
     }
   }
   unavailableReason = () => null;
-  async start(): Promise<StartResult> {
+  upstreamId = (task: Record<string, unknown>) => String(task.id);
+  async start(_request: unknown, context: ProviderContext): Promise<StartResult> {
+    this.callbackUrls.push(context.callbackUrl);
     return unwrap(this.startScript[Math.min(this.starts++, this.startScript.length - 1)]);
   }
   async poll(): Promise<PollResult> {
@@ -121,6 +126,7 @@ describe("runJobStep", () => {
       openImage: createImagePreparer({ media: media(), signer, now: () => now }).open,
       renderHistory: history,
       typicalRenderSeconds: () => 40,
+      callbackUrl: (providerId) => `http://127.0.0.1:9/callbacks/${providerId}`,
     };
   }
 
@@ -153,8 +159,14 @@ describe("runJobStep", () => {
     );
     const job = await insert();
     const submitted = await step(job, provider);
-    expect(submitted).toMatchObject({ status: "running", providerTask: { id: "task-1" }, nextRunAt: now + 1_000 });
+    expect(submitted).toMatchObject({
+      status: "running",
+      providerTask: { id: "task-1" },
+      upstreamId: "task-1",
+      nextRunAt: now + 1_000,
+    });
     expect(submitted.submittingSince).not.toBeNull();
+    expect(provider.callbackUrls).toEqual(["http://127.0.0.1:9/callbacks/local"]);
     expect(await step(job, provider)).toMatchObject({ status: "running", progress: 0.4, progressSource: "provider" });
     const done = await step(job, provider);
     expect(done).toMatchObject({ status: "succeeded", progress: 1, failure: null });
@@ -195,6 +207,26 @@ describe("runJobStep", () => {
     expect(after.failure?.code).toBe("submission_unknown");
     expect(after.failure?.message).toMatch(/dashboard/);
     expect(provider.starts).toBe(0);
+  });
+
+  it("says no answer came and the search failed, not that the server stopped, when a failed search is retried", async () => {
+    const provider = new ScriptedProvider(false, [callError({ kind: "timeout", delivery: "unknown" })], []);
+    let lookups = 0;
+    provider.findStarted = async () => {
+      lookups++;
+      throw new Error("simulated lookup failure");
+    };
+    const job = await insert();
+    expect(await step(job, provider)).toMatchObject({ status: "queued", attempts: 1 });
+    expect(await step(job, provider)).toMatchObject({ status: "queued", attempts: 2 });
+    const after = await step(job, provider);
+    expect(after.failure?.code).toBe("submission_unknown");
+    expect(after.failure?.message).toMatch(
+      /no answer came, and an earlier search of local's records for the generation failed/,
+    );
+    expect(after.failure?.message).not.toMatch(/server stopped/);
+    expect(lookups).toBe(3);
+    expect(provider.starts).toBe(1);
   });
 
   it("re-sends it when the provider's creates are idempotent", async () => {

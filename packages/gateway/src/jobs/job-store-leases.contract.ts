@@ -234,4 +234,46 @@ export function describeJobStoreLeaseContract(open: OpenJobStore): void {
       expect((await store().get(TENANT_A, job.id))?.leaseExpiresAt).toBe(NOW_MS + LEASE_MS);
     });
   });
+
+  describe("pollNow", () => {
+    const store = useJobStore(open);
+    const following = (upstreamId: string, overrides: Partial<JobRecord> = {}) =>
+      tenantJob({
+        status: "running",
+        model: "vidu/viduq1",
+        providerTask: { id: upstreamId },
+        upstreamId,
+        nextRunAt: at(20_000),
+        ...overrides,
+      });
+
+    it("makes the active jobs following the task due now, only earlier, and says which", async () => {
+      const target = following("8873");
+      const alreadyDue = following("8873", { nextRunAt: at(-5_000) });
+      const otherTask = following("8874");
+      const otherProvider = following("8873", { model: "pollo/google/veo3-fast" });
+      const rehosting = following("8873", {
+        outputs: [{ kind: "video", source: { type: "url", url: "https://cdn.example/v.mp4" } }],
+      });
+      const finished = following("8873", { status: "succeeded", finishedAt: at(-1) });
+      await insertAll(store(), [target, alreadyDue, otherTask, otherProvider, rehosting, finished]);
+
+      const ids = await store().pollNow("vidu", "8873", NOW_MS);
+
+      expect(ids.toSorted()).toEqual(idsOf([target, alreadyDue]).toSorted());
+      expect((await store().get(TENANT_A, target.id))?.nextRunAt).toBe(NOW_MS);
+      expect((await store().get(TENANT_A, alreadyDue.id))?.nextRunAt).toBe(at(-5_000));
+      for (const untouched of [otherTask, otherProvider, rehosting, finished]) {
+        expect((await store().get(TENANT_A, untouched.id))?.nextRunAt).toBe(untouched.nextRunAt);
+      }
+    });
+
+    it("writes no job event and finds nothing for an id no job follows", async () => {
+      await insertAll(store(), [following("8873")]);
+      const eventsBefore = await store().lastEventId(TENANT_A);
+      expect(await store().pollNow("vidu", "8873", NOW_MS)).toHaveLength(1);
+      expect(await store().pollNow("vidu", "unknown", NOW_MS)).toEqual([]);
+      expect(await store().lastEventId(TENANT_A)).toBe(eventsBefore);
+    });
+  });
 }

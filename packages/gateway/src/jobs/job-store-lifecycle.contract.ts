@@ -4,6 +4,7 @@ import {
   LEASE_MS,
   NOW_MS,
   TENANT_A,
+  TENANT_B,
   idsOf,
   insertAll,
   insertAndClaim,
@@ -88,6 +89,35 @@ export function describeJobStoreLifecycleContract(open: OpenJobStore): void {
         expect(await store().get(TENANT_A, job.id)).toStrictEqual(job);
       }
       expect(await store().requestCancel(TENANT_A, "job_0000000000unknownunknown00", NOW_MS)).toBeNull();
+    });
+  });
+
+  describe("deleteFinished", () => {
+    const store = useJobStore(open);
+
+    it("deletes a tenant's terminal job and its events, returning the job as it was", async () => {
+      for (const status of ["succeeded", "failed", "cancelled"] as const) {
+        const job = tenantJob({ status, finishedAt: NOW_MS });
+        await store().insert(job);
+        expect(await store().lastEventId(TENANT_A, job.id)).toBeGreaterThan(0);
+        expect(await store().deleteFinished(TENANT_A, job.id)).toStrictEqual(job);
+        expect(await store().get(TENANT_A, job.id)).toBeNull();
+        expect(await store().lastEventId(TENANT_A, job.id)).toBe(0);
+      }
+    });
+
+    it("deletes no active job, no job of another tenant and nothing for an unknown id", async () => {
+      const kept = await insertAll(store(), [
+        tenantJob({ status: "queued" }),
+        tenantJob({ status: "running", providerTask: { id: "t" } }),
+      ]);
+      const foreign = tenantJob({ tenantId: TENANT_B, status: "succeeded", finishedAt: NOW_MS });
+      await store().insert(foreign);
+      for (const job of kept) expect(await store().deleteFinished(TENANT_A, job.id)).toBeNull();
+      expect(await store().deleteFinished(TENANT_A, foreign.id)).toBeNull();
+      expect(await store().deleteFinished(TENANT_A, "job_unknown")).toBeNull();
+      for (const job of kept) expect(await store().get(TENANT_A, job.id)).toStrictEqual(job);
+      expect(await store().get(TENANT_B, foreign.id)).toStrictEqual(foreign);
     });
   });
 

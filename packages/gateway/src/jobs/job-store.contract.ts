@@ -254,6 +254,25 @@ function describeJobStoreListContract(open: OpenJobStore): void {
       expect(second.nextCursor).toBeNull();
     });
 
+    it("lists oldest first with order asc, and after a given id in either order", async () => {
+      const newestFirst = await insertTimeline(5);
+      const oldestFirst = newestFirst.toReversed();
+      const middle = newestFirst[2]?.id ?? "";
+      const ids = async (query: { order?: "asc" | "desc"; afterId?: string }) =>
+        idsOf((await store().list({ tenantId: TENANT_A, limit: 100, ...query })).jobs);
+      expect(await ids({ order: "asc" })).toEqual(idsOf(oldestFirst));
+      expect(await ids({ afterId: middle })).toEqual(idsOf(newestFirst.slice(3)));
+      expect(await ids({ order: "desc", afterId: middle })).toEqual(idsOf(newestFirst.slice(3)));
+      expect(await ids({ order: "asc", afterId: middle })).toEqual(idsOf(oldestFirst.slice(3)));
+    });
+
+    it("pages oldest first with cursors that cover every job exactly once", async () => {
+      const newestFirst = await insertTimeline(5);
+      const pages = await allPages({ tenantId: TENANT_A, limit: 2, order: "asc" });
+      expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+      expect(idsOf(pages.flat())).toEqual(idsOf(newestFirst.toReversed()));
+    });
+
     it("rejects a cursor it did not make", async () => {
       await insertTimeline(3);
       const valid = (await store().list({ tenantId: TENANT_A, limit: 1 })).nextCursor ?? "";

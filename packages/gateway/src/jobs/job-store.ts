@@ -1,13 +1,17 @@
 import type { JobRecord, JobStatus, ProviderTask } from "../core/types.ts";
 import type { JobEventQuery, StoredJobEvent } from "./job-events.ts";
 
-/** Filters and paging for listing a tenant's jobs, newest first. */
+/** Filters and paging for listing a tenant's jobs, newest first unless `order` says otherwise. */
 export interface ListJobsQuery {
   tenantId: string;
   status?: JobStatus;
   model?: string;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
+  /** Starts after the job with this id in the listing's order, as OpenAI's `after` does; instead of `cursor`. */
+  afterId?: string;
+  /** `desc`: newest first (the default); `asc`: oldest first. */
+  order?: "asc" | "desc";
   /** Page size, 1–100. */
   limit: number;
 }
@@ -29,6 +33,7 @@ export type JobChange = Partial<
     JobRecord,
     | "status"
     | "providerTask"
+    | "upstreamId"
     | "progress"
     | "progressSource"
     | "expectedFinishAt"
@@ -94,6 +99,12 @@ export interface JobStore {
    * JSON, which each adapter writes the same way every time.
    */
   jobOfProviderTask(model: string, task: ProviderTask): Promise<string | null>;
+  /**
+   * Makes the active jobs of `provider` that follow the task with `upstreamId` and have no outputs
+   * yet due at `nowMs`, because the provider said the task changed. Only ever earlier, never later;
+   * nothing a caller sees changes, so no event is written. Returns their ids.
+   */
+  pollNow(provider: string, upstreamId: string, nowMs: number): Promise<string[]>;
   /** Pushes the lease expiry of a job still held with `leaseToken`; false when the lease was lost. */
   extendLease(id: string, leaseToken: string, leaseExpiresAt: number): Promise<boolean>;
   /**
@@ -119,6 +130,11 @@ export interface JobStore {
   markVideoPurged(id: string, nowMs: number): Promise<JobRecord | null>;
   /** Deletes terminal jobs finished before `beforeMs`, and their events; returns how many jobs. */
   purgeFinished(beforeMs: number): Promise<number>;
+  /**
+   * Deletes a tenant's terminal job and its events; returns the job as it was, or null when the
+   * tenant has no such job or it is not terminal (a job still running is never deleted).
+   */
+  deleteFinished(tenantId: string, id: string): Promise<JobRecord | null>;
   /** A tenant's recorded job changes after `query.afterId`, oldest first. */
   listEvents(query: JobEventQuery): Promise<StoredJobEvent[]>;
   /** Id of the tenant's newest event (of one job with `jobId`); 0 when there is none. */

@@ -10,6 +10,7 @@ export interface SqliteJobRow {
   request: string;
   inputs: string;
   provider_task: string | null;
+  upstream_id: string | null;
   progress: number | null;
   progress_source: string | null;
   expected_finish_at: number | null;
@@ -60,6 +61,7 @@ export const JOB_COLUMNS = {
   request: json("request"),
   inputs: json("inputs"),
   providerTask: json("provider_task"),
+  upstreamId: plain("upstream_id"),
   progress: plain("progress"),
   progressSource: plain("progress_source"),
   expectedFinishAt: plain("expected_finish_at"),
@@ -88,6 +90,7 @@ export const JOB_COLUMNS = {
 const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
   "status",
   "providerTask",
+  "upstreamId",
   "progress",
   "progressSource",
   "expectedFinishAt",
@@ -132,6 +135,7 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
     request: JSON.parse(row.request) as JobRecord["request"],
     inputs: JSON.parse(row.inputs) as JobRecord["inputs"],
     providerTask: parseJson<NonNullable<JobRecord["providerTask"]>>(row.provider_task),
+    upstreamId: row.upstream_id,
     progress: row.progress,
     progressSource: row.progress_source as JobRecord["progressSource"],
     expectedFinishAt: row.expected_finish_at,

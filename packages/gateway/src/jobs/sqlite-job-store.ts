@@ -54,6 +54,15 @@ export function createSqliteJobStore(db: Database): JobStore {
   const selectByTask = db
     .prepare<[string, string], string>("SELECT id FROM jobs WHERE model = ? AND provider_task = ? LIMIT 1")
     .pluck();
+  // Repeats the partial index's predicate (0008) so SQLite uses it.
+  const bringForward = db
+    .prepare<{ now: number; upstreamId: string; modelPrefix: string }, string>(
+      `UPDATE jobs SET next_run_at = MIN(next_run_at, @now)
+       WHERE upstream_id = @upstreamId AND ${ACTIVE} AND upstream_id IS NOT NULL
+         AND substr(model, 1, length(@modelPrefix)) = @modelPrefix AND outputs IS NULL
+       RETURNING id`,
+    )
+    .pluck();
   const extend = db.prepare<[number, string, string]>(
     "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ?",
   );
@@ -76,6 +85,10 @@ export function createSqliteJobStore(db: Database): JobStore {
   const purgeEvents = db.prepare<[number]>(
     `DELETE FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < ?)`,
   );
+  const deleteJob = db.prepare<[string, string], SqliteJobRow>(
+    `DELETE FROM jobs WHERE id = ? AND tenant_id = ? AND ${TERMINAL} RETURNING *`,
+  );
+  const deleteJobEvents = db.prepare<[string]>("DELETE FROM job_events WHERE job_id = ?");
   const events = createSqliteJobEvents(db);
   // Spelled like the partial index jobs_video_expiry (0006), so SQLite uses it.
   const VIDEO_KEPT = "status = 'succeeded' AND video IS NOT NULL AND video_purged_at IS NULL";
@@ -160,6 +173,13 @@ export function createSqliteJobStore(db: Database): JobStore {
     return purgeJobs.run(beforeMs).changes;
   });
 
+  const deleteOne = db.transaction((tenantId: string, id: string) => {
+    const row = deleteJob.get(id, tenantId);
+    if (row === undefined) return null;
+    deleteJobEvents.run(id);
+    return rowToJob(row);
+  });
+
   /** Runs a write and tells event listeners when it recorded one, after it committed. */
   function notifying<T>(result: T, recorded: boolean): T {
     if (recorded) events.notify();
@@ -191,14 +211,16 @@ export function createSqliteJobStore(db: Database): JobStore {
         conditions.push("model = ?");
         values.push(query.model);
       }
-      if (query.cursor !== undefined) {
-        conditions.push("id < ?");
-        values.push(decodeJobCursor(query.cursor));
+      const descending = query.order !== "asc";
+      const afterId = query.cursor === undefined ? query.afterId : decodeJobCursor(query.cursor);
+      if (afterId !== undefined) {
+        conditions.push(descending ? "id < ?" : "id > ?");
+        values.push(afterId);
       }
       // One row more than asked tells whether another page exists without a second query, so the
       // last page never hands out a cursor to an empty page.
       values.push(query.limit + 1);
-      const sql = `SELECT * FROM jobs WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ?`;
+      const sql = `SELECT * FROM jobs WHERE ${conditions.join(" AND ")} ORDER BY id ${descending ? "DESC" : "ASC"} LIMIT ?`;
       const rows = prepared(sql).all(...values);
       const page = rows.slice(0, query.limit).map(rowToJob);
       const last = page.at(-1);
@@ -245,6 +267,10 @@ export function createSqliteJobStore(db: Database): JobStore {
       return selectByTask.get(model, JSON.stringify(task)) ?? null;
     },
 
+    async pollNow(provider, upstreamId, nowMs) {
+      return bringForward.all({ now: nowMs, upstreamId, modelPrefix: `${provider}/` });
+    },
+
     async extendLease(id, leaseToken, leaseExpiresAt) {
       return extend.run(leaseExpiresAt, id, leaseToken).changes === 1;
     },
@@ -260,6 +286,10 @@ export function createSqliteJobStore(db: Database): JobStore {
 
     async purgeFinished(beforeMs) {
       return purge.immediate(beforeMs);
+    },
+
+    async deleteFinished(tenantId, id) {
+      return deleteOne.immediate(tenantId, id);
     },
 
     async listVideosToPurge(finishedBeforeMs, limit) {

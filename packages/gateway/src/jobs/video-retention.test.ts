@@ -26,9 +26,11 @@ describe("video retention", () => {
     let now = Date.parse(old.finishedAt ?? "") + 60_000;
     const retention = createVideoRetention({
       store: gateway.store,
-      deleteMedia: async (key) => {
-        deleted.push(key);
-        await media.delete(key);
+      deleteVideoFiles: async (video) => {
+        for (const key of [video.key, video.thumbnailKey]) {
+          deleted.push(key);
+          await media.delete(key);
+        }
       },
       clock: { now: () => now },
       logger: createLogger("silent"),

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
+import type { StoredVideo } from "../core/types.ts";
 import type { JobStore } from "./job-store.ts";
 
 /** Videos deleted per look; a larger backlog is worked off over several looks. */
@@ -7,8 +8,8 @@ const BATCH = 100;
 
 export interface VideoRetentionOptions {
   store: JobStore;
-  /** Deletes one stored object; a missing one is not an error. */
-  deleteMedia(key: string): Promise<void>;
+  /** Deletes a stored video and every file made from it; missing files are no error. */
+  deleteVideoFiles(video: StoredVideo): Promise<void>;
   clock: Clock;
   logger: Logger;
   /** How long a finished video is kept. */
@@ -25,7 +26,7 @@ export interface VideoRetention {
 }
 
 /**
- * Deletes stored videos and thumbnails of jobs that finished longer ago than the retention, and
+ * Deletes stored videos (with their thumbnails and spritesheets) of jobs that finished longer ago than the retention, and
  * records on each job when its video went, so its view and its download say so. The job is kept.
  * The files go first: a crash in between leaves a job that is purged again, never a job that
  * claims a video it no longer has.
@@ -41,8 +42,7 @@ export function createVideoRetention(options: VideoRetentionOptions): VideoReten
       const due = await store.listVideosToPurge(clock.now() - options.retentionMs, BATCH);
       for (const job of due) {
         if (job.video === null) continue;
-        await options.deleteMedia(job.video.key);
-        await options.deleteMedia(job.video.thumbnailKey);
+        await options.deleteVideoFiles(job.video);
         if ((await store.markVideoPurged(job.id, clock.now())) !== null) purged += 1;
       }
       if (due.length < BATCH) break;

@@ -1,28 +1,21 @@
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ProviderOutput } from "../core/types.ts";
-import { createFileMediaStore } from "./file-media-store.ts";
 import type { MediaStore } from "./media-store.ts";
-import { OutputDownloadError } from "../core/errors.ts";
-import { createOutputRehoster, type OutputRehosterOptions } from "./rehost-output.ts";
-import { makeSyntheticVideo, makeUndecodableVideo } from "./synthetic-video.ts";
+import { makeUndecodableVideo } from "./synthetic-video.ts";
 import { listen } from "../test-support/listen.ts";
+import { downloadFailure, useDownloadFixture } from "./test-support/download-fixture.ts";
 
-let video: Uint8Array;
-let server: Server;
-/** Serves the same routes on another port, i.e. another origin. */
-let otherServer: Server;
-let baseUrl: string;
-let otherOriginUrl: string;
 const requests: { url: string; token: string | undefined }[] = [];
 
 function route(request: IncomingMessage, response: ServerResponse): void {
   const url = request.url ?? "/";
+  const { video } = fixture;
   requests.push({ url, token: request.headers["x-token"] as string | undefined });
   if (url === "/video.mp4") {
     response.writeHead(200, { "content-type": "video/mp4", "content-length": video.byteLength });
@@ -33,7 +26,7 @@ function route(request: IncomingMessage, response: ServerResponse): void {
   } else if (url === "/redirect-same") {
     response.writeHead(302, { location: "/private.mp4" }).end();
   } else if (url === "/redirect-other") {
-    response.writeHead(302, { location: `${otherOriginUrl}/video.mp4` }).end();
+    response.writeHead(302, { location: `${fixture.otherOriginUrl}/video.mp4` }).end();
   } else if (url === "/chunked.mp4") {
     // No content-length: the limit must be enforced while streaming.
     response.writeHead(200, { "content-type": "video/mp4" });
@@ -50,58 +43,32 @@ function route(request: IncomingMessage, response: ServerResponse): void {
   }
 }
 
-beforeAll(async () => {
-  video = await makeSyntheticVideo({ width: 320, height: 180, durationSeconds: 1.5, audio: true });
-  server = createServer(route);
-  otherServer = createServer(route);
-  baseUrl = await listen(server);
-  otherOriginUrl = await listen(otherServer);
+const fixture = useDownloadFixture({
+  video: { width: 320, height: 180, durationSeconds: 1.5, audio: true },
+  tempPrefix: "reelay-rehost-",
+  route,
 });
-afterAll(async () => {
-  for (const each of [server, otherServer]) {
-    each.closeAllConnections();
-    await new Promise((resolve) => each.close(resolve));
-  }
-});
-
-let root: string;
-let store: MediaStore;
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), "reelay-rehost-"));
-  store = createFileMediaStore(root);
+const { rehoster } = fixture;
+beforeEach(() => {
   requests.length = 0;
 });
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-function rehoster(overrides: Partial<OutputRehosterOptions> = {}) {
-  return createOutputRehoster({ store, fetch, maxBytes: 10_000_000, timeoutMs: 5_000, ...overrides });
-}
 
 function urlOutput(path: string, headers?: Record<string, string>): ProviderOutput[] {
-  return [{ kind: "video", source: { type: "url", url: `${baseUrl}${path}`, ...(headers ? { headers } : {}) } }];
+  return [
+    { kind: "video", source: { type: "url", url: `${fixture.baseUrl}${path}`, ...(headers ? { headers } : {}) } },
+  ];
 }
 
 async function filesInStore(): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = await readdir(fixture.root, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
-}
-
-async function failure(promise: Promise<unknown>): Promise<OutputDownloadError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(OutputDownloadError);
-  return error as OutputDownloadError;
 }
 
 describe("createOutputRehoster", () => {
   it("stores a video from a file source with probe data and a thumbnail", async () => {
     const sourceDirectory = await mkdtemp(join(tmpdir(), "reelay-source-"));
     const path = join(sourceDirectory, "render.mp4");
-    await writeFile(path, video);
+    await writeFile(path, fixture.video);
     try {
       const stored = await rehoster().rehost("job_1", [
         { kind: "thumbnail", source: { type: "file", path: "/nonexistent.webp" } },
@@ -112,14 +79,14 @@ describe("createOutputRehoster", () => {
         thumbnailKey: "thumbnails/job_1.webp",
         thumbnailMediaType: "image/webp",
         mediaType: "video/mp4",
-        sizeBytes: video.byteLength,
+        sizeBytes: fixture.video.byteLength,
         durationSeconds: expect.closeTo(1.5, 1),
         width: 320,
         height: 180,
         codec: expect.stringMatching(/^avc1\./),
-        sha256: createHash("sha256").update(video).digest("hex"),
+        sha256: createHash("sha256").update(fixture.video).digest("hex"),
       });
-      const thumbnailPath = store.localPath("thumbnails/job_1.webp") ?? "";
+      const thumbnailPath = fixture.store.localPath("thumbnails/job_1.webp") ?? "";
       expect(await sharp(thumbnailPath).metadata()).toMatchObject({ format: "webp", width: 320, height: 180 });
     } finally {
       await rm(sourceDirectory, { recursive: true, force: true });
@@ -137,7 +104,7 @@ describe("createOutputRehoster", () => {
       ]);
       expect(stored).toMatchObject({ width: 320, height: 180, codec: "vp09.00.10.08" });
       expect(warnings).toHaveLength(1);
-      const thumbnailPath = store.localPath(stored.thumbnailKey) ?? "";
+      const thumbnailPath = fixture.store.localPath(stored.thumbnailKey) ?? "";
       expect(await sharp(thumbnailPath).metadata()).toMatchObject({ format: "webp", width: 320, height: 180 });
     } finally {
       await rm(sourceDirectory, { recursive: true, force: true });
@@ -146,16 +113,21 @@ describe("createOutputRehoster", () => {
 
   it("streams a video from an HTTP URL, sending the output's headers", async () => {
     const stored = await rehoster().rehost("job_2", urlOutput("/private.mp4", { "x-token": "secret" }));
-    expect(stored).toMatchObject({ key: "videos/job_2.mp4", sizeBytes: video.byteLength, width: 320, height: 180 });
-    expect((await store.stat("videos/job_2.mp4"))?.sizeBytes).toBe(video.byteLength);
-    expect(await store.stat("thumbnails/job_2.webp")).not.toBeNull();
+    expect(stored).toMatchObject({
+      key: "videos/job_2.mp4",
+      sizeBytes: fixture.video.byteLength,
+      width: 320,
+      height: 180,
+    });
+    expect((await fixture.store.stat("videos/job_2.mp4"))?.sizeBytes).toBe(fixture.video.byteLength);
+    expect(await fixture.store.stat("thumbnails/job_2.webp")).not.toBeNull();
   });
 
   it("probes through a temporary copy when the store has no local files", async () => {
-    const remoteLike: MediaStore = { ...store, localPath: () => null };
+    const remoteLike: MediaStore = { ...fixture.store, localPath: () => null };
     const stored = await rehoster({ store: remoteLike }).rehost("job_r", urlOutput("/video.mp4"));
-    expect(stored).toMatchObject({ width: 320, height: 180, sizeBytes: video.byteLength });
-    expect(await store.stat(stored.thumbnailKey)).not.toBeNull();
+    expect(stored).toMatchObject({ width: 320, height: 180, sizeBytes: fixture.video.byteLength });
+    expect(await fixture.store.stat(stored.thumbnailKey)).not.toBeNull();
   });
 
   it("keeps headers on same-origin redirects and drops them on cross-origin ones", async () => {
@@ -173,18 +145,18 @@ describe("createOutputRehoster", () => {
   });
 
   it.each([404, 410, 403])("reports %i as an expired output, not retryable", async (status) => {
-    const error = await failure(rehoster().rehost("job_5", urlOutput(`/status/${status}`)));
+    const error = await downloadFailure(rehoster().rehost("job_5", urlOutput(`/status/${status}`)));
     expect(error).toMatchObject({ reason: "expired", retryable: false, status });
     expect(await filesInStore()).toEqual([]);
   });
 
   it("reports a 500 as a retryable http failure and a 400 as a final one", async () => {
-    expect(await failure(rehoster().rehost("job_6", urlOutput("/boom")))).toMatchObject({
+    expect(await downloadFailure(rehoster().rehost("job_6", urlOutput("/boom")))).toMatchObject({
       reason: "http",
       retryable: true,
       status: 500,
     });
-    expect(await failure(rehoster().rehost("job_6", urlOutput("/status/400")))).toMatchObject({
+    expect(await downloadFailure(rehoster().rehost("job_6", urlOutput("/status/400")))).toMatchObject({
       reason: "http",
       retryable: false,
       status: 400,
@@ -197,11 +169,14 @@ describe("createOutputRehoster", () => {
     const closedUrl = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
     const outputs: ProviderOutput[] = [{ kind: "video", source: { type: "url", url: `${closedUrl}/x.mp4` } }];
-    expect(await failure(rehoster().rehost("job_7", outputs))).toMatchObject({ reason: "network", retryable: true });
+    expect(await downloadFailure(rehoster().rehost("job_7", outputs))).toMatchObject({
+      reason: "network",
+      retryable: true,
+    });
   });
 
   it("times out a stalled download as retryable and removes the partial object", async () => {
-    const error = await failure(rehoster({ timeoutMs: 300 }).rehost("job_8", urlOutput("/stall")));
+    const error = await downloadFailure(rehoster({ timeoutMs: 300 }).rehost("job_8", urlOutput("/stall")));
     expect(error).toMatchObject({ reason: "network", retryable: true });
     expect(error.message).toMatch(/300 ms/);
     expect(await filesInStore()).toEqual([]);
@@ -209,11 +184,11 @@ describe("createOutputRehoster", () => {
 
   it("refuses a video over the limit, declared or streamed, and keeps nothing", async () => {
     const small = rehoster({ maxBytes: 1000 });
-    expect(await failure(small.rehost("job_9", urlOutput("/video.mp4")))).toMatchObject({
+    expect(await downloadFailure(small.rehost("job_9", urlOutput("/video.mp4")))).toMatchObject({
       reason: "too_large",
       retryable: false,
     });
-    expect(await failure(small.rehost("job_9", urlOutput("/chunked.mp4")))).toMatchObject({
+    expect(await downloadFailure(small.rehost("job_9", urlOutput("/chunked.mp4")))).toMatchObject({
       reason: "too_large",
       retryable: false,
     });
@@ -221,16 +196,24 @@ describe("createOutputRehoster", () => {
   });
 
   it("refuses a body that is not a video and removes it", async () => {
-    const error = await failure(rehoster().rehost("job_10", urlOutput("/text")));
+    const error = await downloadFailure(rehoster().rehost("job_10", urlOutput("/text")));
     expect(error).toMatchObject({ reason: "invalid_media", retryable: false });
     expect(await filesInStore()).toEqual([]);
   });
 
   it("reports a missing local file as expired and no video output as no_output", async () => {
-    const missing: ProviderOutput[] = [{ kind: "video", source: { type: "file", path: join(root, "gone.mp4") } }];
-    expect(await failure(rehoster().rehost("job_11", missing))).toMatchObject({ reason: "expired", retryable: false });
-    const none: ProviderOutput[] = [{ kind: "thumbnail", source: { type: "url", url: `${baseUrl}/x.webp` } }];
-    expect(await failure(rehoster().rehost("job_11", none))).toMatchObject({ reason: "no_output", retryable: false });
+    const missing: ProviderOutput[] = [
+      { kind: "video", source: { type: "file", path: join(fixture.root, "gone.mp4") } },
+    ];
+    expect(await downloadFailure(rehoster().rehost("job_11", missing))).toMatchObject({
+      reason: "expired",
+      retryable: false,
+    });
+    const none: ProviderOutput[] = [{ kind: "thumbnail", source: { type: "url", url: `${fixture.baseUrl}/x.webp` } }];
+    expect(await downloadFailure(rehoster().rehost("job_11", none))).toMatchObject({
+      reason: "no_output",
+      retryable: false,
+    });
     expect(await filesInStore()).toEqual([]);
   });
 });

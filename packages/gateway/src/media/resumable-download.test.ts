@@ -1,22 +1,9 @@
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { OutputDownloadError } from "../core/errors.ts";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ProviderOutput } from "../core/types.ts";
-import { createFileMediaStore } from "./file-media-store.ts";
-import type { MediaStore } from "./media-store.ts";
-import { createOutputRehoster } from "./rehost-output.ts";
-import { makeSyntheticVideo } from "./synthetic-video.ts";
-import { listen } from "../test-support/listen.ts";
+import { downloadFailure, useDownloadFixture } from "./test-support/download-fixture.ts";
 
-let video: Uint8Array;
-let server: Server;
-let otherServer: Server;
-let baseUrl: string;
-let otherOriginUrl: string;
 /** What each request asked for: path, its Range and If-Range, and whether the key came along. */
 const seen: Array<{ path: string; range: string | undefined; ifRange: string | undefined; key: boolean }> = [];
 /** How many more answers of each path break off after a third of the bytes. */
@@ -24,6 +11,7 @@ const breaksLeft = new Map<string, number>();
 
 /** Sends `bytes` from `start`, cutting the connection after a third of the file when a break is due. */
 function send(response: ServerResponse, path: string, start: number, headers: Record<string, string>): void {
+  const { video } = fixture;
   const part = video.subarray(start);
   const left = breaksLeft.get(path) ?? 0;
   if (left > 0) {
@@ -44,9 +32,10 @@ function route(request: IncomingMessage, response: ServerResponse): void {
   const ifRange = request.headers["if-range"] as string | undefined;
   seen.push({ path, range, ifRange, key: request.headers["x-key"] === "secret" });
   if (path === "/redirect") {
-    response.writeHead(302, { location: `${otherOriginUrl}/ranges.mp4` }).end();
+    response.writeHead(302, { location: `${fixture.otherOriginUrl}/ranges.mp4` }).end();
     return;
   }
+  const { video } = fixture;
   const supportsRanges = path !== "/no-ranges.mp4";
   // "/changed.mp4" is replaced between the two requests: its ETag no longer matches If-Range.
   const etag = path === "/changed.mp4" && range !== undefined ? '"v2"' : '"v1"';
@@ -61,36 +50,19 @@ function route(request: IncomingMessage, response: ServerResponse): void {
   send(response, path, start, headers);
 }
 
-beforeAll(async () => {
-  video = await makeSyntheticVideo({ width: 320, height: 180, durationSeconds: 2, audio: false });
-  server = createServer(route);
-  otherServer = createServer(route);
-  baseUrl = await listen(server);
-  otherOriginUrl = await listen(otherServer);
+const fixture = useDownloadFixture({
+  video: { width: 320, height: 180, durationSeconds: 2, audio: false },
+  tempPrefix: "reelay-resume-",
+  route,
 });
-afterAll(async () => {
-  for (const each of [server, otherServer]) {
-    each.closeAllConnections();
-    await new Promise((resolve) => each.close(resolve));
-  }
-});
-
-let root: string;
-let store: MediaStore;
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), "reelay-resume-"));
-  store = createFileMediaStore(root);
+beforeEach(() => {
   seen.length = 0;
   breaksLeft.clear();
 });
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
-const rehoster = () =>
-  createOutputRehoster({ store, fetch, maxBytes: 10_000_000, timeoutMs: 10_000, resumeDelayMs: 10 });
+const rehoster = () => fixture.rehoster({ timeoutMs: 10_000, resumeDelayMs: 10 });
 const output = (path: string): ProviderOutput[] => [
-  { kind: "video", source: { type: "url", url: `${baseUrl}${path}`, headers: { "x-key": "secret" } } },
+  { kind: "video", source: { type: "url", url: `${fixture.baseUrl}${path}`, headers: { "x-key": "secret" } } },
 ];
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -98,9 +70,9 @@ describe("downloads resumed with Range", () => {
   it("resumes a broken download where it stopped and stores the exact bytes", async () => {
     breaksLeft.set("/ranges.mp4", 2);
     const stored = await rehoster().rehost("job_resume", output("/ranges.mp4"));
-    expect(stored.sha256).toBe(sha256(video));
-    expect(stored.sizeBytes).toBe(video.byteLength);
-    const cut = Math.floor(video.byteLength / 3);
+    expect(stored.sha256).toBe(sha256(fixture.video));
+    expect(stored.sizeBytes).toBe(fixture.video.byteLength);
+    const cut = Math.floor(fixture.video.byteLength / 3);
     expect(seen.map((request) => [request.range, request.ifRange])).toEqual([
       [undefined, undefined],
       [`bytes=${cut}-`, '"v1"'],
@@ -112,7 +84,7 @@ describe("downloads resumed with Range", () => {
   it("sends the range, but not the provider's key, to the host a redirect leads to", async () => {
     breaksLeft.set("/ranges.mp4", 1);
     const stored = await rehoster().rehost("job_redirect", output("/redirect"));
-    expect(stored.sha256).toBe(sha256(video));
+    expect(stored.sha256).toBe(sha256(fixture.video));
     const resumed = seen.filter((request) => request.path === "/ranges.mp4");
     expect(resumed.map((request) => [Boolean(request.range), request.key])).toEqual([
       [false, false],
@@ -122,30 +94,19 @@ describe("downloads resumed with Range", () => {
 
   it("gives up resuming when the source cannot serve ranges, leaving a retryable failure and nothing stored", async () => {
     breaksLeft.set("/no-ranges.mp4", 1);
-    const failure = await rehoster()
-      .rehost("job_plain", output("/no-ranges.mp4"))
-      .then(
-        () => null,
-        (error: unknown) => error,
-      );
-    expect(failure).toBeInstanceOf(OutputDownloadError);
+    const failure = await downloadFailure(rehoster().rehost("job_plain", output("/no-ranges.mp4")));
     expect(failure).toMatchObject({ reason: "network", retryable: true });
     expect(seen).toHaveLength(1);
-    expect(await store.stat("videos/job_plain.mp4")).toBeNull();
+    expect(await fixture.store.stat("videos/job_plain.mp4")).toBeNull();
     // The job step's next attempt downloads it whole.
-    expect((await rehoster().rehost("job_plain", output("/no-ranges.mp4"))).sha256).toBe(sha256(video));
+    expect((await rehoster().rehost("job_plain", output("/no-ranges.mp4"))).sha256).toBe(sha256(fixture.video));
   });
 
   it("never splices two different files: a source changed since the first bytes is downloaded again", async () => {
     breaksLeft.set("/changed.mp4", 1);
-    const failure = await rehoster()
-      .rehost("job_changed", output("/changed.mp4"))
-      .then(
-        () => null,
-        (error: unknown) => error,
-      );
+    const failure = await downloadFailure(rehoster().rehost("job_changed", output("/changed.mp4")));
     expect(failure).toMatchObject({ reason: "network", retryable: true });
     expect(seen.map((request) => request.ifRange)).toEqual([undefined, '"v1"']);
-    expect(await store.stat("videos/job_changed.mp4")).toBeNull();
+    expect(await fixture.store.stat("videos/job_changed.mp4")).toBeNull();
   });
 });

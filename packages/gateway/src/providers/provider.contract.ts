@@ -57,6 +57,7 @@ export function contractContext(spec: ModelSpec, timeoutMs = 5_000): ProviderCon
     fetch,
     images: {},
     signal: AbortSignal.timeout(timeoutMs),
+    callbackUrl: null,
   };
 }
 

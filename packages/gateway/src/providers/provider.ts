@@ -35,7 +35,39 @@ export interface ProviderContext {
   images: { image?: PreparedImage; lastFrame?: PreparedImage };
   /** Aborted when the call should give up (shutdown or call timeout). */
   signal: AbortSignal;
+  /**
+   * Where the provider should post callbacks about this job, for providers that take a callback
+   * URL per request (Pollo's `webhookUrl`, Vidu's `callback_url`); null when callbacks are off.
+   */
+  callbackUrl: string | null;
 }
+
+/** A provider callback as it arrived. Signatures cover the raw bytes, so the body is not parsed yet. */
+export interface InboundCallback {
+  method: string;
+  /** The callback URL Reelay gave the provider (Vidu signs its path and query). */
+  url: URL;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+/** What checking a callback found. */
+export type CallbackCheck =
+  | {
+      ok: true;
+      /** The provider's id for this message (or its nonce): a second message with it is a replay. */
+      messageId: string;
+      /** When the provider says it sent the message (epoch milliseconds). */
+      sentAtMs: number;
+      /** The upstream ids (see `upstreamId`) of the tasks the message is about. */
+      taskIds: string[];
+    }
+  | {
+      ok: false;
+      /** `unsigned`: signature headers missing; `forged`: the signature does not match; `malformed`: signed, but unreadable. */
+      reason: "unsigned" | "forged" | "malformed";
+      message: string;
+    };
 
 /** Result of a successful create. */
 export interface StartResult {
@@ -89,6 +121,17 @@ export interface ProviderAdapter {
    * before the download. Outputs are persisted on the job, so they never carry credentials.
    */
   authorizeDownload?(output: ProviderOutput): ProviderOutput;
+  /**
+   * The provider's own id of `task`, the one its callbacks name. Adapters whose provider sends
+   * callbacks have it (the local renderer too: its renders end with a hint).
+   */
+  upstreamId?(task: ProviderTask): string | null;
+  /**
+   * Verifies a callback exactly as the provider signs it (constant-time compare) and reads which
+   * tasks it is about. Present only when callbacks can be verified (their secret is configured).
+   * A callback is only ever a hint to poll now: what it says is not trusted.
+   */
+  parseCallback?(callback: InboundCallback): CallbackCheck;
   /** Releases threads, sockets and timers. */
   close?(): Promise<void>;
 }

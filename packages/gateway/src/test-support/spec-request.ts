@@ -34,6 +34,7 @@ export function contextFor(spec: ModelSpec, overrides: Partial<ProviderContext> 
     fetch,
     images: {},
     signal: AbortSignal.timeout(10_000),
+    callbackUrl: null,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { standardWebhookSignature } from "../core/standard-webhooks.ts";
 
 const SECRET_PREFIX = "whsec_";
 
@@ -34,9 +35,9 @@ export function isWebhookSecret(secret: string): boolean {
  */
 export function signWebhook(secret: string, content: SignedContent): string {
   if (!isWebhookSecret(secret)) throw new Error("The webhook secret is not whsec_ + base64 of at least 24 bytes.");
-  const key = Buffer.from(secret.slice(SECRET_PREFIX.length), "base64");
-  const mac = createHmac("sha256", key)
-    .update(`${content.id}.${content.timestampSeconds}.${content.body}`, "utf8")
-    .digest("base64");
-  return `v1,${mac}`;
+  return standardWebhookSignature(secret, {
+    id: content.id,
+    timestamp: String(content.timestampSeconds),
+    body: content.body,
+  });
 }

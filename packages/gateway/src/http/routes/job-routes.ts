@@ -167,6 +167,26 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/v1/jobs/{id}",
+      summary: "Delete a job and its video",
+      description:
+        "The job, its events and its stored video and thumbnail are deleted. A job still running is cancelled first (upstream too, where the provider can) and deleted once it has stopped; if that takes longer than a few seconds, the answer is 409 and the cancel goes on, so send the DELETE again.",
+      request: { params: jobIdParamsSchema },
+      responses: {
+        204: { description: "Deleted" },
+        ...errors,
+        409: json(errorBodySchema, "The job is still being stopped"),
+      },
+    }),
+    async (c) => {
+      await deps.jobs.delete(deps.tenantOf(c.req.raw), c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
+
   const media = (kind: "content" | "thumbnail") =>
     createRoute({
       method: "get",

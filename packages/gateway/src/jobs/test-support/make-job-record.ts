@@ -29,6 +29,7 @@ export function makeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     },
     inputs: {},
     providerTask: null,
+    upstreamId: null,
     progress: null,
     progressSource: null,
     expectedFinishAt: null,

@@ -1,4 +1,6 @@
 import { Hono, type Context } from "hono";
+import { standardWebhookScheme } from "../shared/fake-callback-schemes.ts";
+import { createFakeCallbacks, type FakeCallbackTarget } from "../shared/fake-callbacks.ts";
 import { createFakeFaults } from "../shared/fake-faults.ts";
 import type { FakeProvider } from "../shared/fake-server.ts";
 import { createFakeFiles, defaultStorageOrigin, GEMINI_FILE_TTL_MS } from "./fake-files.ts";
@@ -15,18 +17,22 @@ import {
   type FakeVeoOperation,
   type VeoFakeOptions,
 } from "./veo-fake-core.ts";
+import { videoGeneratedWebhook } from "./fake-webhook.ts";
 import { validateVeoBody } from "./veo-fake-validate.ts";
 
 /*
  * A fake of Veo on the Gemini API (shared/providers/google-veo.md §1.3, §3–§8, §10, §12): the
  * paths and colon verbs, `x-goog-api-key` or `?key=`, Google's error envelope, per-model checks,
  * `done` over time without progress, content filtering, and file downloads that redirect to a
- * storage host and expire. Google's own SDK is tested against it (google-sdk.test.ts).
+ * storage host and expire, and `video.generated` project webhooks (Standard Webhooks). Google's
+ * own SDK is tested against it (google-sdk.test.ts).
  */
 
 export interface GoogleFakeOptions extends VeoFakeOptions {
   /** Origin of the storage host downloads redirect to; another origin than the API's by default. */
   storageOrigin?: string;
+  /** The project webhook's URL and `whsec_…` secret; also set with `POST /__fake/callbacks`. */
+  callbacks?: FakeCallbackTarget;
 }
 
 const RESPONSE_TYPE = "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse";
@@ -41,6 +47,7 @@ const DOWNLOAD_PATH = /^\/v1beta\/files\/([a-z0-9]+):download$/;
 export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider {
   const now = options.now ?? Date.now;
   const faults = createFakeFaults();
+  const callbacks = createFakeCallbacks(standardWebhookScheme, { now, initial: options.callbacks });
   const operations = new Map<string, FakeVeoOperation>();
   const fileOfOperation = new Map<string, string>();
   const overQuota = createQuota(options.createsPerMinute, now);
@@ -48,6 +55,7 @@ export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider 
   const app = new Hono();
 
   app.route("/", faults.admin);
+  app.route("/", callbacks.admin);
   app.use("*", faults.middleware);
 
   // Both the header and `?key=` are accepted (§1.3). Wording of both answers is Google's.
@@ -85,8 +93,9 @@ export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider 
     const limited = overQuota();
     if (limited) return limited;
     // Creates are not idempotent (§10.12): every call is a new operation.
+    const operationId = lowercaseId(12);
     const operation: FakeVeoOperation = {
-      name: `models/${modelId}/operations/${lowercaseId(12)}`,
+      name: `models/${modelId}/operations/${operationId}`,
       modelId,
       createdAtMs: now(),
       request: checked.request,
@@ -103,6 +112,9 @@ export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider 
         durationSeconds: operation.request.durationSeconds,
       });
       fileOfOperation.set(operation.name, fileId);
+      const file = { id: fileId, uri: `${FILE_URI_BASE}/${fileId}:download?alt=media` };
+      const webhook = { id: operationId, createdAtMs: operation.createdAtMs };
+      callbacks.track(videoGeneratedWebhook(webhook, doneAtMs(operation, options), file));
     }
     return c.json({ name: operation.name });
   }
@@ -159,5 +171,5 @@ export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider 
 
   app.notFound(() => googleError(404, "The requested URL was not found on this server."));
 
-  return { app, faults };
+  return { app, faults, callbacks, close: callbacks.close };
 }

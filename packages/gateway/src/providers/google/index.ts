@@ -4,8 +4,9 @@ import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderTask } from "../../core/types.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
-import type { PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { GEMINI_OPERATION_NAME, geminiCreateResponseSchema, type GeminiTask } from "./api.ts";
+import { checkGeminiCallback, geminiOperationId } from "./callback.ts";
 import { sweepInlineVideos } from "./inline-video.ts";
 import { GEMINI_DEFAULT_BASE_URL, geminiCreateUrl, geminiOperationUrl, mapGeminiRequest } from "./map-request.ts";
 import { mapGeminiOperation } from "./map-status.ts";
@@ -23,6 +24,8 @@ export interface GoogleProviderOptions {
   baseUrl?: string;
   /** Where the rare inline samples are written for the re-hoster; a temp folder by default. */
   outputDir?: string;
+  /** The signing secret (`whsec_…`) of the project webhook subscribed to `video.generated`; callbacks are checked only with it. */
+  webhookSecret?: string;
 }
 
 const KEY_VARIABLE = "REELAY_GOOGLE_API_KEY";
@@ -47,6 +50,7 @@ function missingKey(): ProviderCallError {
 export function createGoogleProvider(options: GoogleProviderOptions = {}): ProviderAdapter {
   const baseUrl = (options.baseUrl ?? GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const apiKey = options.apiKey;
+  const webhookSecret = options.webhookSecret?.trim() || undefined;
   const outputDir = options.outputDir ?? join(tmpdir(), "reelay-google-veo");
   const sweep = () => void sweepInlineVideos(outputDir, INLINE_VIDEO_MAX_AGE_MS, Date.now()).catch(() => undefined);
   sweep();
@@ -112,6 +116,15 @@ export function createGoogleProvider(options: GoogleProviderOptions = {}): Provi
       if (source.type !== "url" || !apiKey || !source.url.startsWith(`${baseUrl}/files/`)) return output;
       return { ...output, source: { ...source, headers: { ...source.headers, "x-goog-api-key": apiKey } } };
     },
+
+    // unverified: that Gemini's webhooks name an operation by its name's last segment (see callback.ts).
+    upstreamId(task) {
+      const parsed = parseTask(task);
+      return parsed === null ? null : geminiOperationId(parsed.operationName);
+    },
+    ...(webhookSecret === undefined
+      ? {}
+      : { parseCallback: (callback: InboundCallback) => checkGeminiCallback(callback, webhookSecret) }),
 
     async close() {
       clearInterval(sweeper);

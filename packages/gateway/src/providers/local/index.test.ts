@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderTask } from "../../core/types.ts";
 import type { PollResult, ProviderAdapter } from "../provider.ts";
-import { createLocalProvider } from "./index.ts";
+import { createLocalProvider, renderIdFor } from "./index.ts";
 import { localContext, localRequest, pollUntilDone, probe } from "./test-support/fixtures.ts";
 
 let directory = "";
@@ -82,6 +82,22 @@ describe("local provider", () => {
     expect(result.audioCodec).toBe("aac");
     // Only the finished file remains: the temp file was renamed, not copied.
     expect(await readdir(directory)).toEqual([path.slice(directory.length + 1)]);
+  });
+
+  it("says when a render ended, naming it as upstreamId names its task, with the file already in place", async () => {
+    let renderEnded: (renderId: string) => void = () => undefined;
+    const endedId = new Promise<string>((resolve) => {
+      renderEnded = resolve;
+    });
+    const provider = createLocalProvider({
+      outputDir: directory,
+      concurrency: 1,
+      onRenderEnded: (id) => renderEnded(id),
+    });
+    providers.push(provider);
+    const started = await provider.start(localRequest({ durationSeconds: 1 }), localContext("job-ended"));
+    expect(await endedId).toBe(provider.upstreamId?.(started.task));
+    expect((await provider.poll(started.task, localContext("job-ended"))).state).toBe("succeeded");
   });
 
   it("does not render a job twice when start is repeated", async () => {
@@ -204,5 +220,13 @@ describe("local provider", () => {
     const provider = localProvider();
     const result = await provider.poll({ renderId: "../../etc/passwd" }, localContext("job-bad"));
     expect(result).toMatchObject({ state: "failed", failure: { code: "provider_error" } });
+  });
+
+  it("names a task upstream by its render id, and a foreign task by nothing", async () => {
+    const provider = localProvider();
+    const started = await provider.start(localRequest({ durationSeconds: 1 }), localContext("job/upstream id"));
+    expect(provider.upstreamId?.(started.task)).toBe(renderIdFor("job/upstream id"));
+    expect(provider.upstreamId?.({ renderId: "../../etc/passwd", request: {} })).toBeNull();
+    await pollUntilDone(provider, started.task, "job/upstream id");
   });
 });

@@ -23,6 +23,11 @@ export interface LocalProviderOptions {
   concurrency: number;
   /** Worker entry override (tests); defaults to the sibling render worker. */
   workerUrl?: URL;
+  /**
+   * Told when a render ended (its render id, the task's `upstreamId`), as a provider's callback
+   * would be: the job can be polled at once instead of at its next poll.
+   */
+  onRenderEnded?: (renderId: string) => void;
 }
 
 /** Render files older than this are left-overs: finished ones were re-hosted long ago. */
@@ -130,6 +135,7 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
       } finally {
         await removeQuietly(tempPath);
         markSettled();
+        options.onRenderEnded?.(renderId);
       }
     };
     pool.submit(
@@ -237,6 +243,8 @@ export function createLocalProvider(options: LocalProviderOptions): ProviderAdap
       await removeQuietly(outputPathFor(parsed.renderId));
       return { upstream: "cancelled" };
     },
+
+    upstreamId: (task) => parseTask(task)?.renderId ?? null,
 
     async close() {
       closed = true;

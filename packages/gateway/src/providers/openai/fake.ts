@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { standardWebhookScheme } from "../shared/fake-callback-schemes.ts";
+import { createFakeCallbacks, type FakeCallbackTarget } from "../shared/fake-callbacks.ts";
 import { createFakeFaults } from "../shared/fake-faults.ts";
 import { DEFAULT_FAKE_TIMING, fakePhase, type FakeOptions, type FakeProvider } from "../shared/fake-server.ts";
 import { CONTENT_VARIANTS, type ContentVariant, type VideoStatus } from "./api.ts";
@@ -7,11 +9,13 @@ import { fakeAsset, VARIANT_MEDIA_TYPES } from "./fake-assets.ts";
 import { readBodyFields } from "./fake-body.ts";
 import { acceptCreate, acceptRemix } from "./fake-create.ts";
 import { FakeRequestError, openAiError } from "./fake-errors.ts";
+import { videoWebhook } from "./fake-webhook.ts";
 
 /*
  * A fake of OpenAI's `/v1/videos` (shared/providers/openai-sora.md §10): both create encodings,
  * OpenAI's validation and error envelope, progress over time, list pagination, content with
- * expiry, delete and remix. Faults (429 with `Retry-After`, hangs, …) come from `faults`.
+ * expiry, delete and remix, and Standard Webhooks events to the dashboard-configured URL. Faults
+ * (429 with `Retry-After`, hangs, …) come from `faults`.
  */
 
 export interface OpenAiFakeOptions extends FakeOptions {
@@ -20,6 +24,8 @@ export interface OpenAiFakeOptions extends FakeOptions {
    * 2026-09-24 and what it answers now is unverified, so this is configurable.
    */
   retiredModels?: string[];
+  /** The project webhook's URL and `whsec_…` secret; also set with `POST /__fake/callbacks`. */
+  callbacks?: FakeCallbackTarget;
 }
 
 /** A prompt containing this ends `failed` with a moderation error. */
@@ -72,6 +78,7 @@ export function createOpenAiFake(options: OpenAiFakeOptions = {}): FakeProvider 
   const pollAfterMs = String(Math.max(100, Math.round((timing.queuedMs + timing.renderMs) / 4)));
   const videos = new Map<string, StoredVideo>();
   const faults = createFakeFaults();
+  const callbacks = createFakeCallbacks(standardWebhookScheme, { now, initial: options.callbacks });
 
   function videoState(video: StoredVideo, nowMs: number): VideoObject & { finishedAtMs: number } {
     const { phase, progress } = fakePhase(video.createdAtMs, nowMs, timing);
@@ -129,6 +136,7 @@ export function createOpenAiFake(options: OpenAiFakeOptions = {}): FakeProvider 
       blocked: fields.prompt.includes(FAKE_BLOCKED_PROMPT),
     };
     videos.set(video.id, video);
+    callbacks.track(videoWebhook(video, video.createdAtMs + timing.queuedMs + timing.renderMs));
     return video;
   }
 
@@ -160,6 +168,7 @@ export function createOpenAiFake(options: OpenAiFakeOptions = {}): FakeProvider 
   app.use("*", requestId);
   app.use("*", faults.middleware);
   app.route("/", faults.admin);
+  app.route("/", callbacks.admin);
   app.use("/v1/*", auth);
   app.onError((error) => {
     if (error instanceof FakeRequestError) return error.response;
@@ -279,5 +288,5 @@ export function createOpenAiFake(options: OpenAiFakeOptions = {}): FakeProvider 
     return videoResponse(c, store({ model, prompt, size, seconds: length, remixedFrom: source.id }));
   });
 
-  return { app, faults };
+  return { app, faults, callbacks, close: callbacks.close };
 }

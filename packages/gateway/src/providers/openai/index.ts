@@ -1,6 +1,6 @@
 import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderTask } from "../../core/types.ts";
-import type { ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider, readProviderJson, type ProviderErrorReader } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import { redact } from "../shared/redact.ts";
@@ -14,6 +14,7 @@ import {
   type OpenAiTask,
 } from "./api.ts";
 import type { z } from "zod";
+import { checkOpenAiCallback } from "./callback.ts";
 import { findStartedVideos, type ListVideos } from "./find-started.ts";
 import { encodeCreateRequest, mapCreateFields, mapCreateRequest, UnmappableRequestError } from "./map-request.ts";
 import { mapVideoStatus, pollAfterMsFrom } from "./map-status.ts";
@@ -28,6 +29,8 @@ export interface OpenAiProviderOptions {
   apiKey?: string;
   /** OpenAI's API by default; any OpenAI-compatible upstream serving `/videos` works. */
   baseUrl?: string;
+  /** The project webhook's signing secret (`whsec_…`) from OpenAI's dashboard; callbacks are checked only with it. */
+  webhookSecret?: string;
 }
 
 const PROVIDER = "openai";
@@ -48,6 +51,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
   const apiKey = options.apiKey === undefined || options.apiKey.trim() === "" ? undefined : options.apiKey.trim();
   // Trailing slashes would double up in every path.
   const baseUrl = (options.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
+  const webhookSecret = options.webhookSecret?.trim() || undefined;
 
   function requireKey(): string {
     if (apiKey === undefined) throw refusedBeforeSending(`openai has no API key: set ${OPENAI_KEY_VARIABLE}.`, "auth");
@@ -152,5 +156,10 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
       if (source.type !== "url" || !source.url.startsWith(`${baseUrl}/`) || apiKey === undefined) return output;
       return { ...output, source: { ...source, headers: { ...source.headers, authorization: `Bearer ${apiKey}` } } };
     },
+
+    upstreamId: (task) => parseOpenAiTask(task)?.videoId ?? null,
+    ...(webhookSecret === undefined
+      ? {}
+      : { parseCallback: (callback: InboundCallback) => checkOpenAiCallback(callback, webhookSecret) }),
   };
 }

@@ -2,9 +2,12 @@
  * A faithful fake of PixVerse's platform API (shared/providers/pixverse.md §10): the same paths
  * under `/openapi/v2`, `API-KEY` and `Ai-trace-id` on every call, the `{ErrCode, ErrMsg, Resp}`
  * envelope with HTTP 200 for business errors, trace-id replay of creates, integer ids, numeric
- * statuses over time, and expiring output URLs that serve a real MP4.
+ * statuses over time, expiring output URLs that serve a real MP4, and signed webhooks to the
+ * dashboard-configured URL when a generation ends.
  */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { pixverseScheme } from "../shared/fake-callback-schemes.ts";
+import { createFakeCallbacks, type FakeCallbackTarget } from "../shared/fake-callbacks.ts";
 import { createFakeFaults } from "../shared/fake-faults.ts";
 import { createOutputSigner } from "../shared/fake-output-signer.ts";
 import {
@@ -24,6 +27,8 @@ export interface PixverseFakeOptions extends FakeOptions {
   strict?: boolean;
   /** Generations running at once before a create answers `ErrCode 500044`. Default unlimited. */
   maxConcurrent?: number;
+  /** The webhook URL and secret of PixVerse's dashboard; also set with `POST /__fake/callbacks`. */
+  callbacks?: FakeCallbackTarget;
 }
 
 /** A PixVerse fake, with a look at how many generations it holds (for no-double-billing tests). */
@@ -50,6 +55,8 @@ export const PIXVERSE_FAKE_PROMPTS = {
 export const FAKE_INVALID_KEY_CODE = 10005;
 // unverified: PixVerse's output URL lifetime is undocumented.
 const DEFAULT_OUTPUT_TTL_MS = 24 * 3_600_000;
+// unverified: PixVerse's prices; only for the webhook's `credits`.
+const CREDITS_PER_SECOND = 9;
 const SHORT_SIDE: Record<string, number> = { "360p": 360, "540p": 540, "720p": 720, "1080p": 1080 };
 
 interface FakeTask {
@@ -58,6 +65,10 @@ interface FakeTask {
   body: AcceptedBody;
   width: number;
   height: number;
+  /** The create's `Ai-trace-id`, sent back with the webhook. */
+  traceId: string;
+  /** The origin the create came to, for the output URL in the webhook. */
+  origin: string;
 }
 
 const envelope = (c: Context, errCode: number, errMsg: string, resp: unknown = null, reason?: string) => {
@@ -91,6 +102,7 @@ export function createPixverseFake(options: PixverseFakeOptions = {}): PixverseF
   let nextVideoId = 334_719_258;
   let nextImageId = 38_292_417;
   const faults = createFakeFaults();
+  const callbacks = createFakeCallbacks(pixverseScheme, { now, initial: options.callbacks });
   const app = new Hono();
 
   const requireHeaders: MiddlewareHandler = async (c, next) => {
@@ -139,7 +151,16 @@ export function createPixverseFake(options: PixverseFakeOptions = {}): PixverseF
       const [aw = 16, ah = 9] = (body.aspectRatio ?? "").split(":").map(Number);
       const size = outputSize(body.quality, first ?? { width: aw, height: ah });
       const id = String(nextVideoId++);
-      tasks.set(id, { id, createdAtMs: nowMs, body, ...size });
+      const task: FakeTask = {
+        id,
+        createdAtMs: nowMs,
+        body,
+        ...size,
+        traceId: c.req.header("ai-trace-id") ?? "",
+        origin: new URL(c.req.url).origin,
+      };
+      tasks.set(id, task);
+      trackWebhook(task);
       return { resp: { video_id: Number(id) } };
     });
   }
@@ -174,8 +195,32 @@ export function createPixverseFake(options: PixverseFakeOptions = {}): PixverseF
     };
   }
 
+  /** The generation's webhook when it ends: the result's fields, `id` a string and `size` in MB. */
+  function trackWebhook(task: FakeTask): void {
+    const atMs = task.createdAtMs + timing.queuedMs + timing.renderMs;
+    const render = () => {
+      const result = resultOf(task, atMs, task.origin);
+      const body = {
+        id: task.id,
+        status: result.status,
+        url: result.url,
+        size: (result.size as number) / 1_000_000,
+        has_audio: result.has_audio,
+        credits: task.body.duration * CREDITS_PER_SECOND,
+      };
+      return { status: String(result.status), body: JSON.stringify(body) };
+    };
+    callbacks.track({
+      taskId: task.id,
+      createdAtMs: task.createdAtMs,
+      headers: { "Ai-Trace-Id": task.traceId },
+      events: [{ atMs, terminal: true, render }],
+    });
+  }
+
   app.use("*", faults.middleware);
   app.route("/", faults.admin);
+  app.route("/", callbacks.admin);
 
   // The CDN (media.pixverse.ai): no PixVerse headers, only the fake's signed `auth_key`.
   app.get("/media/openapi/:file", async (c) => {
@@ -216,5 +261,5 @@ export function createPixverseFake(options: PixverseFakeOptions = {}): PixverseF
   app.route(PIXVERSE_FAKE_BASE_PATH, api);
   app.notFound((c) => c.json({ ErrCode: 404, ErrMsg: "not found", Resp: null }, 404)); // unverified
 
-  return { app, faults, taskCount: () => tasks.size };
+  return { app, faults, callbacks, close: callbacks.close, taskCount: () => tasks.size };
 }

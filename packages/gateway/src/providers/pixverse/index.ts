@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider } from "../shared/call-provider.ts";
 import {
   parsePixverseTask,
@@ -10,6 +10,7 @@ import {
   pixverseResultRespSchema,
   type PixverseTask,
 } from "./api.ts";
+import { checkPixverseCallback } from "./callback.ts";
 import { readPixverseResp } from "./envelope.ts";
 import {
   checkPixverseRequest,
@@ -32,6 +33,11 @@ export interface PixverseProviderOptions {
   apiKey?: string;
   /** Defaults to `https://app-api.pixverse.ai/openapi/v2`; a fake's URL in tests and sandbox mode. */
   baseUrl?: string;
+  /**
+   * The webhook secret set with the callback URL on PixVerse's dashboard (where that is, is
+   * unverified); callbacks are checked only with it.
+   */
+  webhookSecret?: string;
 }
 
 const PROVIDER = "pixverse";
@@ -45,6 +51,7 @@ const PROVIDER = "pixverse";
 export function createPixverseProvider(options: PixverseProviderOptions): ProviderAdapter {
   const apiKey = options.apiKey === undefined || options.apiKey.trim() === "" ? undefined : options.apiKey.trim();
   const baseUrl = (options.baseUrl ?? PIXVERSE_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const webhookSecret = options.webhookSecret?.trim() || undefined;
   const secrets = [apiKey];
 
   function requireKey(): string {
@@ -137,5 +144,10 @@ export function createPixverseProvider(options: PixverseProviderOptions): Provid
         await readPixverseResp(response, pixverseResultRespSchema, secrets, context.clock.now()),
       );
     },
+
+    upstreamId: (task) => parsePixverseTask(task)?.videoId ?? null,
+    ...(webhookSecret === undefined
+      ? {}
+      : { parseCallback: (callback: InboundCallback) => checkPixverseCallback(callback, webhookSecret) }),
   };
 }

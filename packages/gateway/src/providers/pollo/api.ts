@@ -33,9 +33,11 @@ export interface PolloInput {
   generateAudio?: boolean;
 }
 
-/** Body of every create: `input`, plus optional top-level `webhookUrl` (Reelay polls instead). */
+/** Body of every create: `input`, plus the top-level `webhookUrl` when callbacks are on. */
 export interface PolloCreateBody {
   input: PolloInput;
+  /** Where Pollo posts `{taskId, status}` when the task ends; a hint to poll, never trusted. */
+  webhookUrl?: string;
 }
 
 /**

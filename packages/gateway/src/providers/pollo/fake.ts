@@ -2,10 +2,13 @@
  * A faithful fake of Pollo's platform API (shared/providers/pollo.md §10): legacy and v1 create
  * routes with their validation, the `{code, message, data}` envelope, `x-api-key`, credits, rate
  * and concurrency limits, per-generation states over time, moderation failures, Sora answered as
- * "not enabled", and public output URLs that expire and serve a real MP4.
+ * "not enabled", public output URLs that expire and serve a real MP4, and signed `{taskId, status}`
+ * callbacks to a create's `webhookUrl` when its task ends.
  */
 import { randomBytes } from "node:crypto";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { polloScheme } from "../shared/fake-callback-schemes.ts";
+import { createFakeCallbacks, type FakeCallbackTask } from "../shared/fake-callbacks.ts";
 import { createFakeFaults } from "../shared/fake-faults.ts";
 import { createOutputSigner } from "../shared/fake-output-signer.ts";
 import {
@@ -34,7 +37,12 @@ export interface PolloFakeOptions extends FakeOptions {
   errorsWithHttp200?: boolean;
   /** Answers every API call with Cloudflare's HTML 403 challenge. */
   cloudflareChallenge?: boolean;
+  /** The account's webhook signing secret, base64 as Pollo's dashboard hands it out. Default `POLLO_FAKE_WEBHOOK_SECRET`. */
+  webhookSecret?: string;
 }
+
+/** The fake's default webhook secret: pollo.md's test vector secret, "fake-pollo-webhook-secret-0001" in base64. */
+export const POLLO_FAKE_WEBHOOK_SECRET = "ZmFrZS1wb2xsby13ZWJob29rLXNlY3JldC0wMDAx";
 
 /** Prompt fragments that script a task. */
 export const POLLO_FAKE_PROMPTS = {
@@ -79,6 +87,10 @@ export function createPolloFake(options: PolloFakeOptions = {}): FakeProvider {
   const createTimes: number[] = [];
   let credits = options.credits ?? DEFAULT_CREDITS;
   const faults = createFakeFaults();
+  const callbacks = createFakeCallbacks(polloScheme, {
+    now,
+    initial: { secret: options.webhookSecret ?? POLLO_FAKE_WEBHOOK_SECRET },
+  });
 
   const failure = (status: number, code: string, message: string, data?: unknown) =>
     polloFailure(options.errorsWithHttp200 ? 200 : status, code, message, data);
@@ -112,6 +124,17 @@ export function createPolloFake(options: PolloFakeOptions = {}): FakeProvider {
     task.outputToken ??= signer.token(task.taskId, nowMs);
     const url = `${origin}/cdn/${task.taskId}/${task.generationId}.mp4?token=${task.outputToken}`;
     return { ...base, status: "succeed", failMsg: "", url, ...at(doneAtMs) };
+  }
+
+  /** The task's one callback, to `url` when it ends: Pollo's callback tells only how it ended. */
+  function callbackOf(task: FakeTask, url: string): FakeCallbackTask {
+    const blocked = task.prompt.includes(POLLO_FAKE_PROMPTS.blocked);
+    const status = blocked || task.prompt.includes(POLLO_FAKE_PROMPTS.failure) ? "failed" : "succeed";
+    // Input moderation ends a task as it leaves the queue; the others end after rendering.
+    const atMs = task.createdAtMs + timing.queuedMs + (blocked ? 0 : timing.renderMs);
+    const body = JSON.stringify({ taskId: task.taskId, status });
+    const render = () => ({ status, body });
+    return { taskId: task.taskId, createdAtMs: task.createdAtMs, url, events: [{ atMs, terminal: true, render }] };
   }
 
   function limitProblem(nowMs: number): Response | null {
@@ -154,14 +177,16 @@ export function createPolloFake(options: PolloFakeOptions = {}): FakeProvider {
     credits -= credit;
     createTimes.push(nowMs);
     const taskId = `cm${randomBytes(11).toString("hex")}`;
-    tasks.set(taskId, {
+    const task: FakeTask = {
       ...input,
       taskId,
       generationId: `gen_${randomBytes(6).toString("hex")}`,
       model: route.model,
       createdAtMs: nowMs,
       credit,
-    });
+    };
+    tasks.set(taskId, task);
+    if (parsed.data.webhookUrl !== undefined) callbacks.track(callbackOf(task, parsed.data.webhookUrl));
     return polloSuccess({ taskId, status: "waiting" });
   }
 
@@ -177,6 +202,7 @@ export function createPolloFake(options: PolloFakeOptions = {}): FakeProvider {
   const app = new Hono();
   app.use("*", faults.middleware);
   app.route("/", faults.admin);
+  app.route("/", callbacks.admin);
 
   // The CDN: public, no key; the token stands in for the 14-day retention.
   app.get("/cdn/:taskId/:file", async (c) => {
@@ -204,5 +230,5 @@ export function createPolloFake(options: PolloFakeOptions = {}): FakeProvider {
   app.post("/v1/generation/*", (c) => create(c));
   app.notFound(() => polloFailure(404, "NOT_FOUND", "Not found"));
 
-  return { app, faults };
+  return { app, faults, callbacks, close: callbacks.close };
 }

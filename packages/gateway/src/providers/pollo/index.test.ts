@@ -32,6 +32,7 @@ function setup(options: PolloFakeOptions = {}) {
     fetch: inProcessFetch(fake),
     images,
     signal: AbortSignal.timeout(5_000),
+    callbackUrl: null,
   });
   const creates = () => fake.faults.requests.filter((sent) => sent.method === "POST").length;
   return { fake, adapter, context, creates };
@@ -196,6 +197,7 @@ describe("a create whose response is lost", () => {
       fetch,
       images: {},
       signal: AbortSignal.timeout(500),
+      callbackUrl: null,
     };
     const error = await providerCallError(adapter.start(request(veo), context));
     expect(error).toMatchObject({ delivery: "unknown", kind: "timeout", retryable: true });

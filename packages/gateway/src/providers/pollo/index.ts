@@ -1,6 +1,6 @@
 import { ProviderCallError } from "../../core/errors.ts";
 import type { z } from "zod";
-import type { PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider, readProviderJson, readProviderText } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -14,6 +14,7 @@ import {
   unwrapPolloData,
   type PolloTask,
 } from "./api.ts";
+import { checkPolloCallback } from "./callback.ts";
 import { polloCallError, polloErrorReader, reclassifyPolloError } from "./errors.ts";
 import { mapPolloRequest, PolloRequestError, type PolloCreateCall } from "./map-request.ts";
 import { mapPolloStatus, POLLO_POLL_AFTER_MS } from "./map-status.ts";
@@ -27,6 +28,8 @@ export interface PolloProviderOptions {
   apiKey?: string;
   /** Defaults to `https://pollo.ai/api/platform`; a fake's URL in tests and sandbox mode. */
   baseUrl?: string;
+  /** The webhook signing secret from Pollo's dashboard, base64 as handed out; callbacks are checked only with it. */
+  webhookSecret?: string;
 }
 
 const PROVIDER = "pollo";
@@ -39,6 +42,7 @@ const PROVIDER = "pollo";
 export function createPolloProvider(options: PolloProviderOptions): ProviderAdapter {
   const apiKey = options.apiKey === undefined || options.apiKey.trim() === "" ? undefined : options.apiKey.trim();
   const baseUrl = (options.baseUrl ?? POLLO_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const webhookSecret = options.webhookSecret?.trim() || undefined;
   const secrets = [apiKey];
 
   /** The key, or a refusal that certainly sent nothing. */
@@ -98,7 +102,7 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
       requireKey();
       let create: PolloCreateCall;
       try {
-        create = mapPolloRequest(request, context.spec, context.images);
+        create = mapPolloRequest(request, context.spec, context.images, context.callbackUrl);
       } catch (error) {
         if (!(error instanceof PolloRequestError)) throw error;
         throw new ProviderCallError(error.message, { kind: "bad_request", retryable: false, delivery: "not_sent" });
@@ -134,5 +138,10 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
       );
       return mapPolloStatus(data);
     },
+
+    upstreamId: (task) => parsePolloTask(task)?.taskId ?? null,
+    ...(webhookSecret === undefined
+      ? {}
+      : { parseCallback: (callback: InboundCallback) => checkPolloCallback(callback, webhookSecret) }),
   };
 }

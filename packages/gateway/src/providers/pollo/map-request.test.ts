@@ -127,6 +127,20 @@ describe("mapPolloRequest, optional fields", () => {
     expect((await sendToFake(call)).status).toBe(200);
   });
 
+  it("carries the callback URL as top-level webhookUrl, on both routes, and none when callbacks are off", async () => {
+    const callbackUrl = "https://reelay.example.com/callbacks/pollo";
+    const veo = spec("google/veo3-fast");
+    const legacy = mapPolloRequest(request(veo), veo, {}, callbackUrl);
+    expect(legacy.body).toEqual({ input: expect.objectContaining({ length: 8 }), webhookUrl: callbackUrl });
+    expect((await sendToFake(legacy)).status).toBe(200);
+    const veo31 = spec("google/veo3-1-fast");
+    const frames = request(veo31, { image: { uploadId: "a" }, lastFrame: { uploadId: "b" }, durationSeconds: 6 });
+    const v1 = mapPolloRequest(frames, veo31, { image: first, lastFrame: last }, callbackUrl);
+    expect(v1).toMatchObject({ api: "v1", body: { webhookUrl: callbackUrl } });
+    expect((await sendToFake(v1)).status).toBe(200);
+    expect(mapPolloRequest(request(veo), veo, {}, null).body).not.toHaveProperty("webhookUrl");
+  });
+
   it("sends an image-only request without a prompt", async () => {
     const veo = spec("google/veo3-fast");
     const call = mapPolloRequest(request(veo, { prompt: " ", image: { uploadId: "u" } }), veo, { image: first });

@@ -81,7 +81,8 @@ function checkFields(request: NormalizedRequest, spec: ModelSpec, route: PolloRo
 }
 
 /**
- * Turns a validated request and its prepared images into Pollo's create call. The legacy routes
+ * Turns a validated request and its prepared images into Pollo's create call, with `callbackUrl`
+ * as the top-level `webhookUrl` unless it is null. The legacy routes
  * (`POST /generation/{brand}/{model}`, `input.length`) are the documented and seed-verified ones;
  * only a last frame (`imageTail`), which exists on v1 routes alone, goes to v1
  * (`POST /v1/generation/{provider}/{model}/video`, `input.duration`). Nothing is dropped: a
@@ -91,6 +92,7 @@ export function mapPolloRequest(
   request: NormalizedRequest,
   spec: ModelSpec,
   images: ProviderContext["images"],
+  callbackUrl: string | null = null,
 ): PolloCreateCall {
   const routeName = spec.vendorModelId;
   const route = ROUTES[routeName];
@@ -116,5 +118,6 @@ export function mapPolloRequest(
     ...(route.veoExtras ? { generateAudio: request.audio } : {}),
   };
   const path = api === "legacy" ? `/generation/${routeName}` : `/v1/generation/${route.v1}/video`;
-  return { path, api, route: routeName, body: { input } };
+  const body = callbackUrl === null ? { input } : { input, webhookUrl: callbackUrl };
+  return { path, api, route: routeName, body };
 }

@@ -160,6 +160,7 @@ describe("Runway fake: DELETE /v1/tasks/:id", () => {
       fetch: inProcessFetch(runway.fake),
       images: {},
       signal: AbortSignal.timeout(5_000),
+      callbackUrl: null,
     };
     const id = await runway.create();
     const task = { taskId: id, endpoint: "/v1/text_to_video", model: "gen4.5" };

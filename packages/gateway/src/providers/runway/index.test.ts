@@ -41,6 +41,7 @@ function setup() {
     fetch: inProcessFetch(fake),
     images,
     signal: AbortSignal.timeout(5_000),
+    callbackUrl: null,
   });
   return { fake, adapter, context };
 }

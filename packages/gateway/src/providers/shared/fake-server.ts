@@ -1,3 +1,4 @@
+import type { FakeCallbackControl } from "./fake-callbacks.ts";
 import type { createFakeFaults } from "./fake-faults.ts";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
@@ -87,4 +88,8 @@ export interface FakeOptions {
 export interface FakeProvider {
   app: { fetch: (request: Request) => Response | Promise<Response> };
   faults: ReturnType<typeof createFakeFaults>;
+  /** Fakes of providers that send callbacks: the in-process side of `/__fake/callbacks`. */
+  callbacks?: FakeCallbackControl;
+  /** Stops what the fake does by itself (pending callbacks); `ServedFake.close` stops serving it. */
+  close?(): void;
 }

@@ -39,17 +39,19 @@ export interface ViduCreateBody {
   images?: string[];
   /** Echoed back untouched: Reelay's job id, for correlation on Vidu's side. */
   payload?: string;
+  /** Where Vidu posts the status body on state changes; a hint to poll, never trusted. */
+  callback_url?: string;
 }
 
 /** A task id as Vidu writes it: a decimal string, often above 2^53. */
-const TASK_ID = /^\d{1,40}$/;
+export const VIDU_TASK_ID = /^\d{1,40}$/;
 
 /**
  * Create answer: the task echoing the inputs. `task_id` is a string per the reference; a number
  * is tolerated here only so that `exactTaskId` can recover its digits from the raw text.
  */
 export const viduCreateResponseSchema = z.looseObject({
-  task_id: z.union([z.string().regex(TASK_ID), z.number().nonnegative()]),
+  task_id: z.union([z.string().regex(VIDU_TASK_ID), z.number().nonnegative()]),
   state: z.string().optional(),
   credits: z.number().optional(),
 });
@@ -147,7 +149,7 @@ const ENDPOINTS: readonly ViduEndpoint[] = ["/text2video", "/img2video", "/start
 /** Reads a persisted task; null when it is not a Vidu task. */
 export function parseViduTask(task: Record<string, unknown>): ViduTask | null {
   const { taskId, endpoint, model, createdAtMs } = task;
-  if (typeof taskId !== "string" || !TASK_ID.test(taskId)) return null;
+  if (typeof taskId !== "string" || !VIDU_TASK_ID.test(taskId)) return null;
   return {
     taskId,
     endpoint: ENDPOINTS.find((candidate) => candidate === endpoint) ?? "/text2video",

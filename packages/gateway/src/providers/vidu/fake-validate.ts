@@ -27,6 +27,8 @@ export interface AcceptedCreate {
   bgm: boolean;
   audio: boolean | undefined;
   payload: string;
+  /** Where state changes are posted, when the create asked for callbacks. */
+  callbackUrl: string | undefined;
   images: string[];
   /** The shape of the output: the aspect ratio on text2video, the first image's otherwise. */
   widthOverHeight: number;
@@ -150,6 +152,10 @@ function checkScalars(
   if (payload !== undefined && (typeof payload !== "string" || payload.length > MAX_PAYLOAD_CHARS)) {
     return invalid("payload");
   }
+  // unverified: what Vidu checks of `callback_url`; the fake needs a URL it can post to.
+  if (body.callback_url !== undefined && !(typeof body.callback_url === "string" && URL.canParse(body.callback_url))) {
+    return invalid("callback_url");
+  }
   return null;
 }
 
@@ -189,6 +195,7 @@ export async function validateCreate(
       bgm: fields.bgm === true,
       audio: rule.sound === "audio" ? ((fields.audio as boolean | undefined) ?? true) : undefined,
       payload: (fields.payload as string | undefined) ?? "",
+      callbackUrl: fields.callback_url as string | undefined,
       images: (fields.images as string[] | undefined) ?? [],
       widthOverHeight: shape ?? aspectWidth / aspectHeight,
     },

@@ -2,10 +2,13 @@
  * A faithful fake of Vidu's `/ent/v2` API (shared/providers/vidu.md §10): `Token` auth, per-route
  * and per-model validation with Vidu's reasons, tasks that move through the five documented
  * states over time, big digit-string ids, expiring presigned-style output URLs serving a real MP4
- * and cover, cancel only before scheduling, moderation, credit and 429 answers.
+ * and cover, cancel only before scheduling, moderation, credit and 429 answers, and signed status
+ * callbacks to a create's `callback_url`.
  */
 import { randomBytes, randomInt } from "node:crypto";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { viduScheme } from "../shared/fake-callback-schemes.ts";
+import { createFakeCallbacks, type FakeCallbackEvent } from "../shared/fake-callbacks.ts";
 import { createFakeFaults } from "../shared/fake-faults.ts";
 import { DEFAULT_FAKE_TIMING, fakePhase, type FakeOptions, type FakeProvider } from "../shared/fake-server.ts";
 import type { ViduEndpoint } from "./api.ts";
@@ -70,6 +73,8 @@ interface FakeTask {
   credits: number;
   createdAtMs: number;
   cancelledAtMs: number | null;
+  /** The origin the create came to, for output URLs in callbacks. */
+  origin: string;
 }
 
 /** An 18-digit id above 2^53 that a double cannot hold exactly, as Vidu's are. */
@@ -80,6 +85,9 @@ function bigTaskId(taken: ReadonlySet<string>): string {
   }
 }
 
+/** The token of `Authorization: Token <key>`; empty when there is none. */
+const tokenOf = (c: Context): string => /^Token (.+)$/.exec(c.req.header("authorization") ?? "")?.[1]?.trim() ?? "";
+
 /** Vidu's fake: serve `app` with `serveFake`; script faults through `faults`. */
 export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
   const timing = options.timing ?? DEFAULT_FAKE_TIMING;
@@ -88,6 +96,7 @@ export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
   const retired = new Set(options.retiredModels ?? []);
   const tasks = new Map<string, FakeTask>();
   const faults = createFakeFaults();
+  const callbacks = createFakeCallbacks(viduScheme, { now });
 
   /** State, err_code and charge of a task at `nowMs`; only the five documented states. */
   function stateOf(task: FakeTask, nowMs: number): { state: string; errCode: string; credits: number } {
@@ -131,6 +140,29 @@ export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
       off_peak: false,
       creations,
     };
+  }
+
+  /**
+   * The task's callbacks: the status body when processing starts and when the task ends, posted
+   * to `url` and keyed by the token that created the task.
+   */
+  function trackCallbacks(task: FakeTask, url: string, token: string): void {
+    const event = (atMs: number, terminal: boolean): FakeCallbackEvent => ({
+      atMs,
+      terminal,
+      render: () => {
+        const body = statusBody(task, atMs, task.origin);
+        return { status: body.state, body: JSON.stringify(body) };
+      },
+    });
+    const processingAtMs = task.createdAtMs + timing.queuedMs;
+    callbacks.track({
+      taskId: task.id,
+      createdAtMs: task.createdAtMs,
+      url,
+      secret: token,
+      events: [event(processingAtMs, false), event(processingAtMs + timing.renderMs, true)],
+    });
   }
 
   const unfinished = (nowMs: number) =>
@@ -186,8 +218,10 @@ export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
       credits: fakeCredits(accepted.duration, accepted.resolution),
       createdAtMs: now(),
       cancelledAtMs: null,
+      origin: new URL(c.req.url).origin,
     };
     tasks.set(task.id, task);
+    if (accepted.callbackUrl !== undefined) trackCallbacks(task, accepted.callbackUrl, tokenOf(c));
     return c.json({
       task_id: task.id,
       state: "created",
@@ -210,7 +244,7 @@ export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
   }
 
   const requireToken: MiddlewareHandler = async (c, next) => {
-    const key = /^Token (.+)$/.exec(c.req.header("authorization") ?? "")?.[1]?.trim() ?? "";
+    const key = tokenOf(c);
     if (key === "" || (options.apiKey !== undefined && key !== options.apiKey)) {
       return viduError(c, 401, "Unauthorized", "unauthorized");
     }
@@ -249,6 +283,7 @@ export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
   const app = new Hono();
   app.use("*", faults.middleware);
   app.route("/", faults.admin);
+  app.route("/", callbacks.admin);
 
   // Object storage: no Vidu auth, only the signature in the query.
   app.get(`${FAKE_STORAGE_PREFIX}/:taskId/:file`, async (c) => {
@@ -268,5 +303,5 @@ export function createViduFake(options: ViduFakeOptions = {}): FakeProvider {
   app.route("/", api);
   app.notFound((c) => viduError(c, 404, "NotFound", "not found"));
 
-  return { app, faults };
+  return { app, faults, callbacks, close: callbacks.close };
 }

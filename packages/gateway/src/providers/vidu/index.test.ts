@@ -30,6 +30,7 @@ function setup() {
     fetch: inProcessFetch(fake),
     images,
     signal: AbortSignal.timeout(5_000),
+    callbackUrl: null,
   });
   return { fake, adapter, context, advance: (ms: number) => (nowMs += ms) };
 }
@@ -239,6 +240,7 @@ describe("Vidu adapter: a lost create response", () => {
         fetch,
         images: {},
         signal: AbortSignal.timeout(300),
+        callbackUrl: null,
       };
       const error = await providerCallError(adapter.start(request(model), context));
       expect(error).toMatchObject({ kind: "timeout", delivery: "unknown" });

@@ -1,5 +1,5 @@
 import { ProviderCallError } from "../../core/errors.ts";
-import type { CancelResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { CancelResult, InboundCallback, ProviderAdapter, ProviderContext } from "../provider.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -13,6 +13,7 @@ import {
   viduStatusResponseSchema,
   type ViduTask,
 } from "./api.ts";
+import { checkViduCallback } from "./callback.ts";
 import { mapViduRequest, ViduRequestError, type ViduCreateCall } from "./map-request.ts";
 import { mapViduStatus, VIDU_FIRST_POLL_MS } from "./map-status.ts";
 import { checkViduProviderOptions } from "./provider-options.ts";
@@ -72,7 +73,7 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
       if (apiKey === undefined) throw missingKeyError(PROVIDER, VIDU_KEY_VARIABLE);
       let create: ViduCreateCall;
       try {
-        create = await mapViduRequest(request, context.spec, context.images, context.jobId);
+        create = await mapViduRequest(request, context.spec, context.images, context.jobId, context.callbackUrl);
       } catch (error) {
         if (!(error instanceof ViduRequestError)) throw error;
         throw new ProviderCallError(error.message, { kind: "bad_request", retryable: false, delivery: "not_sent" });
@@ -137,5 +138,11 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
         return { upstream: "not_cancellable", reason: `Vidu ${refusal.reason}: ${refusal.message ?? "no details"}` };
       }
     },
+
+    upstreamId: (task) => parseViduTask(task)?.taskId ?? null,
+    // Vidu signs callbacks with the API token that created the task, so the key verifies them.
+    ...(apiKey === undefined
+      ? {}
+      : { parseCallback: (callback: InboundCallback) => checkViduCallback(callback, apiKey) }),
   };
 }

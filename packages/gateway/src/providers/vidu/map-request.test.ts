@@ -221,6 +221,25 @@ describe("mapViduRequest, optional fields", () => {
     expect((await send(call)).json).toMatchObject({ seed: 421337, movement_amplitude: "large", payload: PAYLOAD });
   });
 
+  it("carries the callback URL as callback_url, on image routes too, and none when callbacks are off", async () => {
+    const callbackUrl = "https://reelay.example.com/callbacks/vidu?job=job_1";
+    const q1 = spec("viduq1");
+    const text = await mapViduRequest(request(q1), q1, {}, PAYLOAD, callbackUrl);
+    expect(text.body).toMatchObject({ payload: PAYLOAD, callback_url: callbackUrl });
+    expect((await send(text)).status).toBe(200);
+    const frame = preparedImage(await solidImage(64, 36), 64, 36);
+    const image = await mapViduRequest(
+      request(q1, { image: { uploadId: "u" } }),
+      q1,
+      { image: frame },
+      PAYLOAD,
+      callbackUrl,
+    );
+    expect(image).toMatchObject({ endpoint: "/img2video", body: { callback_url: callbackUrl } });
+    expect((await send(image)).status).toBe(200);
+    expect((await mapViduRequest(request(q1), q1, {}, PAYLOAD, null)).body).not.toHaveProperty("callback_url");
+  });
+
   it("warns that seed 0 means random on Vidu, and the fake echoes the seed it drew", async () => {
     const model = spec("viduq2");
     const call = await mapViduRequest(request(model, { seed: 0 }), model, {}, PAYLOAD);

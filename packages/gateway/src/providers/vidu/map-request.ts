@@ -69,13 +69,15 @@ function checkRequest(request: NormalizedRequest, spec: ModelSpec, prompt: strin
 /**
  * Turns a validated request and its prepared images into Vidu's create call: text2video without
  * images, img2video with a first frame, start-end2video with first and last frames. Images go
- * inline as data URIs (the catalog's `delivery: "inline"`). Nothing is silently dropped.
+ * inline as data URIs (the catalog's `delivery: "inline"`); `callbackUrl` goes as `callback_url`
+ * unless it is null. Nothing is silently dropped.
  */
 export async function mapViduRequest(
   request: NormalizedRequest,
   spec: ModelSpec,
   images: ProviderContext["images"],
   payload: string,
+  callbackUrl: string | null = null,
 ): Promise<ViduCreateCall> {
   const model = spec.vendorModelId;
   const prompt = request.prompt.trim() === "" ? undefined : request.prompt;
@@ -112,6 +114,7 @@ export async function mapViduRequest(
     ...(movement === undefined ? {} : { movement_amplitude: movement }),
     ...audioFields(spec, request.audio),
     payload,
+    ...(callbackUrl === null ? {} : { callback_url: callbackUrl }),
   };
   if (JSON.stringify(body).length > MAX_BODY_CHARS) {
     throw new ViduRequestError(`The request with its images is over Vidu's 20 MB body limit.`);

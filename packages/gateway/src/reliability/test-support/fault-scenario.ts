@@ -74,6 +74,7 @@ export async function startFaultScenario(options: FaultScenarioOptions): Promise
     async close() {
       await gateway.dispose();
       await served.close();
+      fake.close?.();
     },
   };
 }

@@ -29,7 +29,15 @@ export function veoContext(
   images: ProviderContext["images"] = {},
   timeoutMs = 5_000,
 ): ProviderContext {
-  return { jobId: "job_veo_test", spec, clock: systemClock, fetch, images, signal: AbortSignal.timeout(timeoutMs) };
+  return {
+    jobId: "job_veo_test",
+    spec,
+    clock: systemClock,
+    fetch,
+    images,
+    signal: AbortSignal.timeout(timeoutMs),
+    callbackUrl: null,
+  };
 }
 
 export interface VeoCase {

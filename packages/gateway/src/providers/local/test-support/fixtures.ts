@@ -26,7 +26,7 @@ export function localRequest(overrides: Partial<NormalizedRequest> = {}): Normal
 export function localContext(jobId: string, images: ProviderContext["images"] = {}): ProviderContext {
   const spec = localModels[0];
   if (!spec) throw new Error("local/preview spec missing");
-  return { jobId, spec, clock: systemClock, fetch, images, signal: new AbortController().signal };
+  return { jobId, spec, clock: systemClock, fetch, images, signal: new AbortController().signal, callbackUrl: null };
 }
 
 /** Polls every 20 ms until a terminal state, returning every answer seen. */

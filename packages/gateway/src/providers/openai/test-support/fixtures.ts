@@ -46,9 +46,13 @@ export async function preparedImage(
   };
 }
 
-/** The fake served on 127.0.0.1 with the test key, plus its in-process handle. */
+/** The fake served on 127.0.0.1 with the test key, plus its in-process handle; `close` stops both. */
 export async function startOpenAiFake(options: OpenAiFakeOptions = {}) {
   const fake = createOpenAiFake({ apiKey: TEST_KEY, timing: FAST_TIMING, ...options });
   const served = await serveFake(fake.app);
-  return { ...fake, url: served.url, baseUrl: `${served.url}/v1`, close: served.close };
+  const close = async () => {
+    fake.close?.();
+    await served.close();
+  };
+  return { ...fake, url: served.url, baseUrl: `${served.url}/v1`, close };
 }
