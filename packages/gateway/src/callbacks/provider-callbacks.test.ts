@@ -17,8 +17,10 @@ import { eventually } from "../test-support/start-test-gateway.ts";
 const SECRET = STANDARD_WEBHOOK_VECTOR.secret;
 const OTHER_SECRET = "whsec_dGhpcyBpcyBub3QgdGhlIHJpZ2h0IHNlY3JldCEhIQ==";
 const TENANT = "default";
-/** Long renders: the job stays running, polled every 7.5 s, while the test talks to it. */
-const SLOW = { queuedMs: 200, renderMs: 29_800 };
+/** Long renders: the job stays running while the test talks to it (OpenAI's fake says poll every 15 s). */
+const SLOW = { queuedMs: 200, renderMs: 59_800 };
+/** Provider calls may take this long on a busy machine before they count as failed and are retried. */
+const TIMEOUT_SECONDS = 10;
 
 interface Signed {
   headers: Record<string, string>;
@@ -75,10 +77,15 @@ describe("provider callbacks over HTTP", () => {
   it("refuses forged, unsigned, stale and replayed OpenAI callbacks, changing nothing; a good one polls at once", async () => {
     const fake = createOpenAiFake({ timing: SLOW });
     await withFaultScenario(
-      { provider: "openai", fake, environment: { REELAY_OPENAI_WEBHOOK_SECRET: SECRET } },
+      {
+        provider: "openai",
+        fake,
+        timeoutSeconds: TIMEOUT_SECONDS,
+        environment: { REELAY_OPENAI_WEBHOOK_SECRET: SECRET },
+      },
       async (scenario) => {
         const { id } = await scenario.createJob();
-        const before = await runningJob(scenario, id, 3_000);
+        const before = await runningJob(scenario, id, 8_000);
         const videoId = before.upstreamId ?? "";
         const polls = scenario.calls("poll").length;
 
@@ -102,14 +109,15 @@ describe("provider callbacks over HTTP", () => {
         expect(await post(scenario, "openai", good)).toMatchObject({ status: 200, text: "ok" });
         await eventually(
           async () => (scenario.calls("poll").length > polls ? true : undefined),
-          3_000,
+          10_000,
           "the poll the callback asked for",
         );
-        const afterPoll = await runningJob(scenario, id, 3_000);
+        const afterPoll = await runningJob(scenario, id, 8_000);
+        const pollsAfter = scenario.calls("poll").length;
 
         expect(await post(scenario, "openai", good)).toMatchObject({ status: 400, code: "callback_replayed" });
         expect(await scenario.gateway.store.get(TENANT, id)).toStrictEqual(afterPoll);
-        expect(scenario.calls("poll")).toHaveLength(polls + 1);
+        expect(scenario.calls("poll")).toHaveLength(pollsAfter);
         expect(scenario.calls("create")).toHaveLength(1);
       },
     );
@@ -118,7 +126,7 @@ describe("provider callbacks over HTTP", () => {
   it("verifies Vidu's signature over the callback URL Reelay gave, keyed by the API key", async () => {
     const fake = createViduFake({ timing: SLOW });
     await withFaultScenario(
-      { provider: "vidu", fake, environment: { REELAY_PROVIDER_CALLBACKS: "on" } },
+      { provider: "vidu", fake, timeoutSeconds: TIMEOUT_SECONDS, environment: { REELAY_PROVIDER_CALLBACKS: "on" } },
       async (scenario) => {
         const { id } = await scenario.createJob();
         const before = await runningJob(scenario, id, 2_000);
@@ -144,7 +152,7 @@ describe("provider callbacks over HTTP", () => {
         });
         await eventually(
           async () => (scenario.calls("poll").length > polls ? true : undefined),
-          3_000,
+          10_000,
           "the poll the callback asked for",
         );
         // The callback said "success"; the provider still renders, and the poll's answer is what counts.

@@ -28,6 +28,9 @@ const imageInputSchema = z
  * values that depend on the model (durations, ratios, …) are only type-checked here; the catalog
  * checks them against the model and lists the allowed values.
  */
+/** `Idempotency-Key`: the same key and body return the same job, so a retried create is safe. */
+export const idempotencyKeySchema = z.string().trim().min(1).max(200);
+
 export const createJobBodySchema = z
   .object({
     model: z.string().trim().min(1).max(200).openapi({ example: "local/preview" }),

@@ -62,7 +62,7 @@ export function openAiErrorResponse(c: Context, error: OpenAiError): Response {
 }
 
 /** A body or query that failed its schema: every problem in the message, the first one's field as `param`. */
-export function invalidRequestError(error: z.ZodError, where: "body" | "query"): OpenAiError {
+export function invalidRequestError(error: z.ZodError, where: string): OpenAiError {
   const issues = issuesFromZod(error, where);
   const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join("; ");
   const first = issues[0];

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { ModelSpec } from "../core/model-spec.ts";
 import type { JobRecord, JobRequestInput } from "../core/types.ts";
+import { idempotencyKeySchema } from "../http/schemas.ts";
 import type { JobService } from "../jobs/job-service.ts";
 import type { MediaStore } from "../media/media-store.ts";
 import type { UploadService } from "../uploads/upload-service.ts";
@@ -41,6 +42,18 @@ const listVideosQuerySchema = z.object({
 
 const contentQuerySchema = z.object({ variant: z.enum(CONTENT_VARIANTS).default("video") });
 
+/**
+ * The caller's `Idempotency-Key`, when it sends one. OpenAI's clients retry a create whose answer
+ * was lost; with a key, the retry returns the first video instead of paying for a second.
+ */
+function idempotencyKeyOf(c: Context): string | null {
+  const header = c.req.header("idempotency-key");
+  if (header === undefined) return null;
+  const parsed = idempotencyKeySchema.safeParse(header);
+  if (!parsed.success) throw invalidRequestError(parsed.error, "Idempotency-Key");
+  return parsed.data;
+}
+
 function parseQuery<T>(c: Context, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw invalidRequestError(parsed.error, "query");
@@ -71,7 +84,7 @@ export function registerOpenAiCompatRoutes(app: OpenAPIHono, deps: OpenAiCompatD
       );
     }
     const input = await toJobInput(body, spec, tenant(c), deps.uploadService);
-    const { job } = await deps.jobs.create(tenant(c), input, null);
+    const { job } = await deps.jobs.create(tenant(c), input, idempotencyKeyOf(c));
     return c.json(view(job), 200);
   });
 

@@ -177,6 +177,18 @@ describe("the OpenAI-compatible API", () => {
     });
   });
 
+  it("returns the first video for a retried create with the same Idempotency-Key", async () => {
+    const body = { prompt: "Retried after a lost answer", seconds: "4" };
+    const first = await postJson("/videos", body, { "idempotency-key": "create-once-1" });
+    const retry = await postJson("/videos", body, { "idempotency-key": "create-once-1" });
+    const other = await postJson("/videos", body, { "idempotency-key": "create-once-2" });
+    const [a, b, c] = (await Promise.all([first.json(), retry.json(), other.json()])) as Array<{ id: string }>;
+    expect(b?.id).toBe(a?.id);
+    expect(c?.id).not.toBe(a?.id);
+    const tooLong = await postJson("/videos", body, { "idempotency-key": "k".repeat(201) });
+    expect((await errorOf(tooLong, 400)).message).toMatch(/Idempotency-Key/);
+  });
+
   it("refuses to start when an alias or the default model names no model", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "reelay-compat-config-"));
     try {

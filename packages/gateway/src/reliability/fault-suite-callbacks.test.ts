@@ -15,6 +15,8 @@ import { withFaultScenario } from "./test-support/fault-scenario.ts";
 /** Renders end 1.5 s after the create, well before Vidu's first regular poll at 5 s. */
 const TIMING = { queuedMs: 200, renderMs: 1_300 };
 const CALLBACKS_ON = { REELAY_PROVIDER_CALLBACKS: "on" };
+/** Provider calls may take this long on a busy machine before they count as failed and are retried. */
+const TIMEOUT_SECONDS = 10;
 
 function callbacksOf(fake: FakeProvider): FakeCallbacks {
   if (fake.callbacks === undefined) throw new Error("this fake sends no callbacks");
@@ -26,24 +28,27 @@ const secondsBetween = (from: string, to: string | null) => (Date.parse(to ?? ""
 describe.concurrent("provider callbacks", () => {
   it("finishes a Vidu job as soon as its callback arrives, before the next regular poll", async () => {
     const fake = createViduFake({ timing: TIMING });
-    await withFaultScenario({ provider: "vidu", fake, environment: CALLBACKS_ON }, async (scenario) => {
-      const created = await scenario.createJob();
-      const job = await scenario.waitFor(created.id);
-      expect(job.status).toBe("succeeded");
-      // Without the callback, the first poll would come 5 s after the create.
-      expect(secondsBetween(created.createdAt, job.finishedAt)).toBeLessThan(VIDU_FIRST_POLL_MS / 1000);
-      const accepted = callbacksOf(fake).sent.filter((sent) => sent.answerStatus === 200);
-      expect(accepted.map((sent) => sent.status)).toContain("success");
-      expect(scenario.calls("create")).toHaveLength(1);
-      expect(JSON.parse(scenario.calls("create")[0]?.body ?? "{}")).toMatchObject({
-        callback_url: `${scenario.gateway.url}/callbacks/vidu`,
-      });
-    });
+    await withFaultScenario(
+      { provider: "vidu", fake, timeoutSeconds: TIMEOUT_SECONDS, environment: CALLBACKS_ON },
+      async (scenario) => {
+        const created = await scenario.createJob();
+        const job = await scenario.waitFor(created.id);
+        expect(job.status).toBe("succeeded");
+        // Without the callback, the first poll would come 5 s after the create.
+        expect(secondsBetween(created.createdAt, job.finishedAt)).toBeLessThan(VIDU_FIRST_POLL_MS / 1000);
+        const accepted = callbacksOf(fake).sent.filter((sent) => sent.answerStatus === 200);
+        expect(accepted.map((sent) => sent.status)).toContain("success");
+        expect(scenario.calls("create")).toHaveLength(1);
+        expect(JSON.parse(scenario.calls("create")[0]?.body ?? "{}")).toMatchObject({
+          callback_url: `${scenario.gateway.url}/callbacks/vidu`,
+        });
+      },
+    );
   });
 
   it("asks for no callback when callbacks are off, and the job still ends by polling", async () => {
     const fake = createViduFake({ timing: TIMING });
-    await withFaultScenario({ provider: "vidu", fake }, async (scenario) => {
+    await withFaultScenario({ provider: "vidu", fake, timeoutSeconds: TIMEOUT_SECONDS }, async (scenario) => {
       const created = await scenario.createJob();
       const job = await scenario.waitFor(created.id);
       expect(job.status).toBe("succeeded");
@@ -56,35 +61,41 @@ describe.concurrent("provider callbacks", () => {
   it("takes duplicate callbacks as one more poll each: one create, one success", async () => {
     const fake = createViduFake({ timing: TIMING });
     callbacksOf(fake).configure({ duplicate: 3 });
-    await withFaultScenario({ provider: "vidu", fake, environment: CALLBACKS_ON }, async (scenario) => {
-      const job = await scenario.waitFor((await scenario.createJob()).id);
-      expect(job.status).toBe("succeeded");
-      const sent = callbacksOf(fake).sent;
-      // Each duplicate is a fresh, validly signed message: all accepted, none of them a replay.
-      expect(sent.filter((message) => message.status === "success").length).toBeGreaterThanOrEqual(3);
-      expect(sent.every((message) => message.answerStatus === 200)).toBe(true);
-      expect(scenario.calls("create")).toHaveLength(1);
-      // A hint brings a poll forward; it never adds one beyond a poll per accepted callback.
-      expect(scenario.calls("poll").length).toBeLessThanOrEqual(sent.length + 1);
-      expect(scenario.calls("download")).toHaveLength(1);
-    });
+    await withFaultScenario(
+      { provider: "vidu", fake, timeoutSeconds: TIMEOUT_SECONDS, environment: CALLBACKS_ON },
+      async (scenario) => {
+        const job = await scenario.waitFor((await scenario.createJob()).id);
+        expect(job.status).toBe("succeeded");
+        const sent = callbacksOf(fake).sent;
+        // Each duplicate is a fresh, validly signed message: all accepted, none of them a replay.
+        expect(sent.filter((message) => message.status === "success").length).toBeGreaterThanOrEqual(3);
+        expect(sent.every((message) => message.answerStatus === 200)).toBe(true);
+        expect(scenario.calls("create")).toHaveLength(1);
+        // A hint brings a poll forward; it never adds one beyond a poll per accepted callback.
+        expect(scenario.calls("poll").length).toBeLessThanOrEqual(sent.length + 1);
+        expect(scenario.calls("download")).toHaveLength(1);
+      },
+    );
   });
 
   it("is not misled by callbacks out of order: an early 'success' and a late 'processing'", async () => {
     const fake = createViduFake({ timing: TIMING });
     callbacksOf(fake).configure({ order: "reversed" });
-    await withFaultScenario({ provider: "vidu", fake, environment: CALLBACKS_ON }, async (scenario) => {
-      const created = await scenario.createJob();
-      const job = await scenario.waitFor(created.id);
-      expect(job.status).toBe("succeeded");
-      const statuses = callbacksOf(fake).sent.map((message) => message.status);
-      expect(statuses.indexOf("success")).toBeLessThan(statuses.lastIndexOf("processing"));
-      // The early "success" was checked by a poll that found the task still rendering: the job
-      // went on running and ended when the provider really was done, with one create.
-      expect(scenario.calls("poll").length).toBeGreaterThanOrEqual(2);
-      expect(scenario.calls("create")).toHaveLength(1);
-      expect(job.video).not.toBeNull();
-    });
+    await withFaultScenario(
+      { provider: "vidu", fake, timeoutSeconds: TIMEOUT_SECONDS, environment: CALLBACKS_ON },
+      async (scenario) => {
+        const created = await scenario.createJob();
+        const job = await scenario.waitFor(created.id);
+        expect(job.status).toBe("succeeded");
+        const statuses = callbacksOf(fake).sent.map((message) => message.status);
+        expect(statuses.indexOf("success")).toBeLessThan(statuses.lastIndexOf("processing"));
+        // The early "success" was checked by a poll that found the task still rendering: the job
+        // went on running and ended when the provider really was done, with one create.
+        expect(scenario.calls("poll").length).toBeGreaterThanOrEqual(2);
+        expect(scenario.calls("create")).toHaveLength(1);
+        expect(job.video).not.toBeNull();
+      },
+    );
   });
 
   it("refuses a replayed Pollo callback with 400, while the job ends once", async () => {
@@ -94,6 +105,7 @@ describe.concurrent("provider callbacks", () => {
       {
         provider: "pollo",
         fake,
+        timeoutSeconds: TIMEOUT_SECONDS,
         environment: { ...CALLBACKS_ON, REELAY_POLLO_WEBHOOK_SECRET: POLLO_FAKE_WEBHOOK_SECRET },
       },
       async (scenario) => {

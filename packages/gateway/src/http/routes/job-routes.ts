@@ -10,6 +10,7 @@ import { toJobView } from "../job-view.ts";
 import {
   createJobBodySchema,
   errorBodySchema,
+  idempotencyKeySchema,
   jobIdParamsSchema,
   jobListSchema,
   jobViewSchema,
@@ -34,11 +35,7 @@ const errors = {
 };
 const jsonBody = { content: { "application/json": { schema: createJobBodySchema } }, required: true };
 const idempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  "idempotency-key": idempotencyKeySchema
     .optional()
     .openapi({ description: "Makes retried creates safe: the same key and body return the same job" }),
 });
