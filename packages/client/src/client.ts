@@ -1,4 +1,10 @@
 import { createEventsResource, type EventsResource } from "./events-resource.ts";
+import {
+  createItemResource,
+  type CategoriesResource,
+  type PresetsResource,
+  type StylesResource,
+} from "./item-resources.ts";
 import { createJobsResource, type JobsResource } from "./jobs-resource.ts";
 import { createModelsResource, type ModelsResource } from "./models-resource.ts";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy.ts";
@@ -39,6 +45,12 @@ export class Reelay {
   readonly events: EventsResource;
   /** The delivery log of webhooks: inspect deliveries and send failed ones again. */
   readonly webhooks: WebhooksResource;
+  /** Named model and parameter sets a job can start from (`preset` on a create). */
+  readonly presets: PresetsResource;
+  /** Prompt styles a job can apply (`style` on a create). */
+  readonly styles: StylesResource;
+  /** Categories that group jobs (`category` on a create and on `jobs.list`). */
+  readonly categories: CategoriesResource;
   readonly #transport: Transport;
 
   constructor(options: ReelayOptions) {
@@ -58,6 +70,9 @@ export class Reelay {
     this.models = createModelsResource(this.#transport);
     this.events = createEventsResource(this.#transport);
     this.webhooks = createWebhooksResource(this.#transport);
+    this.presets = createItemResource(this.#transport, "presets");
+    this.styles = createItemResource(this.#transport, "styles");
+    this.categories = createItemResource(this.#transport, "categories");
   }
 
   /** Checks a request against its model without creating a job: every problem, the price and the render time. */

@@ -1,4 +1,5 @@
 export * from "./wire.ts";
+export * from "./wire-presets.ts";
 export { Reelay, type ReelayOptions } from "./client.ts";
 export {
   JobFailedError,
@@ -10,6 +11,7 @@ export {
 } from "./errors.ts";
 export type { EventsResource } from "./events-resource.ts";
 export type { ImageSource } from "./image-source.ts";
+export type { CategoriesResource, ItemResource, PresetsResource, StylesResource } from "./item-resources.ts";
 export type { JobEventStreamOptions } from "./job-event-stream.ts";
 export type { CreateJobOptions, DownloadVariant, JobsResource, ListJobsOptions } from "./jobs-resource.ts";
 export type { ModelsResource } from "./models-resource.ts";

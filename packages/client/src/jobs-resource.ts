@@ -11,6 +11,10 @@ export interface ListJobsOptions {
   status?: JobStatus;
   /** Only jobs of this catalog model. */
   model?: string;
+  /** Only jobs of this category (by id). */
+  category?: string;
+  /** Only jobs whose prompt (as sent to the provider, styled) contains this text, ignoring case; 1–200 characters. */
+  q?: string;
   /** Start after this cursor (a previous page's `nextCursor`). */
   cursor?: string;
   /** Jobs per page. */

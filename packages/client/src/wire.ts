@@ -38,8 +38,11 @@ export type ImageInput = { uploadId: string } | { url: string } | { dataUri: str
 
 /** What a caller sends to `POST /api/v1/jobs` and `POST /api/v1/validate`. */
 export interface CreateJobRequest {
-  /** Catalog model id, `<provider>/<vendor model id>`, e.g. `local/preview`. */
-  model: string;
+  /**
+   * Catalog model id, `<provider>/<vendor model id>`, e.g. `local/preview`. Required unless `preset`
+   * names a preset, whose model is then used.
+   */
+  model?: string;
   /** What the video should show. Required for text-to-video. */
   prompt?: string;
   /** What the video should avoid; only for models whose capabilities list it. */
@@ -74,6 +77,18 @@ export interface CreateJobRequest {
    * create is refused with `unsafe_url`.
    */
   webhookUrl?: string;
+  /**
+   * A preset's id (`GET /api/v1/presets`): its model and parameters fill in what the request leaves
+   * out, and its style and category apply unless the request names its own.
+   */
+  preset?: string;
+  /**
+   * A style's id (`GET /api/v1/styles`): its prefix and suffix are added to the prompt, and its
+   * negative prompt to the request's where the model takes one.
+   */
+  style?: string;
+  /** A category's id (`GET /api/v1/categories`): groups the job's video with others in the gallery. */
+  category?: string;
 }
 
 /** A request after validation: every default applied explicitly. */
@@ -191,6 +206,12 @@ export interface JobView {
   videoPurgedAt: string | null;
   /** Caller data from the request. */
   metadata: Record<string, string>;
+  /** Id of the category the job belongs to, from the request or its preset; null when none. */
+  category: string | null;
+  /** Id of the style applied to the prompt (`request.prompt` is the styled prompt); null when none. */
+  style: string | null;
+  /** Id of the preset the request was filled from; null when none. */
+  preset: string | null;
 }
 
 /**
@@ -267,10 +288,16 @@ export type ApiErrorCode =
   | "model_not_found"
   | "upload_not_found"
   | "delivery_not_found"
+  | "preset_not_found"
+  | "style_not_found"
+  | "category_not_found"
   | "method_not_allowed"
   | "idempotency_conflict"
   | "job_not_finished"
   | "delivery_already_delivered"
+  | "name_taken"
+  | "read_only"
+  | "in_use"
   | "model_retired"
   | "video_purged"
   | "payload_too_large"
@@ -281,6 +308,7 @@ export type ApiErrorCode =
   | "unsafe_url"
   | "image_fetch_failed"
   | "model_unavailable"
+  | "limit_reached"
   | "rate_limited"
   | "internal_error"
   | "service_unavailable";

@@ -33,6 +33,8 @@ import { createOutputRehoster } from "./media/rehost-output.ts";
 import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
 import { createSafeFetch, isPublicAddress, type AddressPolicy } from "./net/safe-fetch.ts";
+import { createPresetService } from "./presets/preset-service.ts";
+import { createSqlitePresetStores } from "./presets/sqlite-item-store.ts";
 import { createCompatModels } from "./openai-compat/model-aliases.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createProviderRegistry } from "./provider-registry.ts";
@@ -201,9 +203,17 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         })
       : null;
 
+  const presets = createPresetService({
+    stores: createSqlitePresetStores(database),
+    clock,
+    findModel: (id) => catalog.get(id),
+    checkRequest: (input) => router.checkRequest(input, {}),
+  });
+
   const jobs = createJobService({
     store,
     clock,
+    resolveRequest: presets.resolveRequest,
     checkRequest: router.checkRequest,
     unavailableReason: router.unavailableReason,
     images,
@@ -242,6 +252,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     media,
     uploadService,
     webhookDeliveries: webhooks.deliveries,
+    presets,
     callbacks,
     signer,
     clock,

@@ -28,6 +28,9 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     video: null,
     videoPurgedAt: null,
     metadata: {},
+    category: null,
+    style: null,
+    preset: null,
     ...overrides,
   };
 }

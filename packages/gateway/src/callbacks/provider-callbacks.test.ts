@@ -68,60 +68,67 @@ async function runningJob(scenario: FaultScenario, id: string, marginMs: number)
       const settled = job?.status === "running" && job.upstreamId !== null && job.leaseToken === null;
       return settled && job.nextRunAt - Date.now() > marginMs ? job : undefined;
     },
-    15_000,
+    // A poll in flight, or the first one coming due, is waited out: at most one poll interval.
+    40_000,
     "a running job not due soon",
   );
 }
 
 describe("provider callbacks over HTTP", () => {
-  it("refuses forged, unsigned, stale and replayed OpenAI callbacks, changing nothing; a good one polls at once", async () => {
-    const fake = createOpenAiFake({ timing: SLOW });
-    await withFaultScenario(
-      {
-        provider: "openai",
-        fake,
-        timeoutSeconds: TIMEOUT_SECONDS,
-        environment: { REELAY_OPENAI_WEBHOOK_SECRET: SECRET },
-      },
-      async (scenario) => {
-        const { id } = await scenario.createJob();
-        const before = await runningJob(scenario, id, 8_000);
-        const videoId = before.upstreamId ?? "";
-        const polls = scenario.calls("poll").length;
+  it(
+    "refuses forged, unsigned, stale and replayed OpenAI callbacks, changing nothing; a good one polls at once",
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const fake = createOpenAiFake({ timing: SLOW });
+      await withFaultScenario(
+        {
+          provider: "openai",
+          fake,
+          timeoutSeconds: TIMEOUT_SECONDS,
+          environment: { REELAY_OPENAI_WEBHOOK_SECRET: SECRET },
+        },
+        async (scenario) => {
+          const { id } = await scenario.createJob();
+          const before = await runningJob(scenario, id, 5_000);
+          const videoId = before.upstreamId ?? "";
+          const polls = scenario.calls("poll").length;
 
-        const forged = await post(scenario, "openai", videoCompleted(videoId, OTHER_SECRET, "msg_forged"));
-        expect(forged).toMatchObject({ status: 401, code: "callback_unverified" });
-        const unsigned = await post(scenario, "openai", {
-          headers: { "content-type": "application/json" },
-          body: "{}",
-        });
-        expect(unsigned).toMatchObject({ status: 401, code: "callback_unverified" });
-        const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
-        const stale = await post(scenario, "openai", videoCompleted(videoId, SECRET, "msg_stale", tenMinutesAgo));
-        expect(stale).toMatchObject({ status: 400, code: "callback_stale" });
-        const good = videoCompleted(videoId, SECRET, "msg_good");
-        const tampered = await post(scenario, "openai", { ...good, body: good.body.replace(videoId, "video_other") });
-        expect(tampered).toMatchObject({ status: 401, code: "callback_unverified" });
+          const forged = await post(scenario, "openai", videoCompleted(videoId, OTHER_SECRET, "msg_forged"));
+          expect(forged).toMatchObject({ status: 401, code: "callback_unverified" });
+          const unsigned = await post(scenario, "openai", {
+            headers: { "content-type": "application/json" },
+            body: "{}",
+          });
+          expect(unsigned).toMatchObject({ status: 401, code: "callback_unverified" });
+          const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+          const stale = await post(scenario, "openai", videoCompleted(videoId, SECRET, "msg_stale", tenMinutesAgo));
+          expect(stale).toMatchObject({ status: 400, code: "callback_stale" });
+          const good = videoCompleted(videoId, SECRET, "msg_good");
+          const tampered = await post(scenario, "openai", { ...good, body: good.body.replace(videoId, "video_other") });
+          expect(tampered).toMatchObject({ status: 401, code: "callback_unverified" });
 
-        expect(await scenario.gateway.store.get(TENANT, id)).toStrictEqual(before);
-        expect(scenario.calls("poll")).toHaveLength(polls);
+          expect(await scenario.gateway.store.get(TENANT, id)).toStrictEqual(before);
+          expect(scenario.calls("poll")).toHaveLength(polls);
 
-        expect(await post(scenario, "openai", good)).toMatchObject({ status: 200, text: "ok" });
-        await eventually(
-          async () => (scenario.calls("poll").length > polls ? true : undefined),
-          10_000,
-          "the poll the callback asked for",
-        );
-        const afterPoll = await runningJob(scenario, id, 8_000);
-        const pollsAfter = scenario.calls("poll").length;
+          expect(await post(scenario, "openai", good)).toMatchObject({ status: 200, text: "ok" });
+          await eventually(
+            async () => (scenario.calls("poll").length > polls ? true : undefined),
+            10_000,
+            "the poll the callback asked for",
+          );
+          const afterPoll = await runningJob(scenario, id, 5_000);
+          const pollsAfter = scenario.calls("poll").length;
 
-        expect(await post(scenario, "openai", good)).toMatchObject({ status: 400, code: "callback_replayed" });
-        expect(await scenario.gateway.store.get(TENANT, id)).toStrictEqual(afterPoll);
-        expect(scenario.calls("poll")).toHaveLength(pollsAfter);
-        expect(scenario.calls("create")).toHaveLength(1);
-      },
-    );
-  });
+          expect(await post(scenario, "openai", good)).toMatchObject({ status: 400, code: "callback_replayed" });
+          expect(await scenario.gateway.store.get(TENANT, id)).toStrictEqual(afterPoll);
+          expect(scenario.calls("poll")).toHaveLength(pollsAfter);
+          expect(scenario.calls("create")).toHaveLength(1);
+        },
+      );
+    },
+  );
 
   it("verifies Vidu's signature over the callback URL Reelay gave, keyed by the API key", async () => {
     const fake = createViduFake({ timing: SLOW });

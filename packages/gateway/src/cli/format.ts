@@ -21,6 +21,9 @@ export function describeJob(job: JobView): string {
     `  request:  ${job.request.durationSeconds}s ${job.request.aspectRatio} ${job.request.resolution}${job.request.audio ? " with audio" : ""}`,
     `  created:  ${job.createdAt}`,
   ];
+  if (job.preset) lines.push(`  preset:   ${job.preset}`);
+  if (job.style) lines.push(`  style:    ${job.style}`);
+  if (job.category) lines.push(`  category: ${job.category}`);
   if (job.finishedAt) lines.push(`  finished: ${job.finishedAt}`);
   if (job.failure) lines.push(`  failure:  ${job.failure.code}: ${job.failure.message}`);
   for (const warning of job.warnings) lines.push(`  warning:  ${warning.message}`);

@@ -8,6 +8,7 @@ import { registerFake } from "./commands/fake.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerJobCommands } from "./commands/jobs.ts";
 import { registerModels } from "./commands/models.ts";
+import { registerPresetCommands } from "./commands/presets.ts";
 import { registerServe } from "./commands/serve.ts";
 
 const program = new Command()
@@ -29,6 +30,7 @@ registerServe(program);
 registerGenerate(program);
 registerJobCommands(program);
 registerModels(program);
+registerPresetCommands(program);
 registerFake(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

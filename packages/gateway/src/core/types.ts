@@ -2,7 +2,15 @@
  * Reelay's vocabulary. The wire types are the public contract and live in `@reelay/client`;
  * this module re-exports them and adds what only the gateway knows about.
  */
-import type { CreateJobRequest, Failure, JobStatus, NormalizedRequest, ProgressSource, Warning } from "@reelay/client";
+import type {
+  CreateJobRequest,
+  Failure,
+  JobStatus,
+  NormalizedRequest,
+  ProgressSource,
+  ValidationIssue,
+  Warning,
+} from "@reelay/client";
 
 export type {
   AspectRatio,
@@ -119,16 +127,34 @@ export interface JobRecord {
   leaseExpiresAt: number | null;
   /** When the stored video and thumbnail were deleted by retention; the job itself is kept. */
   videoPurgedAt: number | null;
+  /** Id of the category the job belongs to (the request's, or its preset's). */
+  category: string | null;
+  /** Id of the style applied to the prompt. */
+  style: string | null;
+  /** Id of the preset the request was filled from. */
+  preset: string | null;
 }
 
 /**
  * A create request as it arrives, types checked but values not yet checked against the model:
- * ratio and resolution may be any string, so the catalog can name the allowed ones.
+ * ratio and resolution may be any string, so the catalog can name the allowed ones. Its model may
+ * still have to come from its preset.
  */
-export type JobRequestInput = Omit<CreateJobRequest, "aspectRatio" | "resolution"> & {
+export type JobCreateInput = Omit<CreateJobRequest, "aspectRatio" | "resolution"> & {
   aspectRatio?: string;
   resolution?: string;
 };
+
+/** A create request with its preset filled in and its style applied: what the catalog checks. */
+export type JobRequestInput = Omit<JobCreateInput, "model" | "preset" | "style" | "category"> & { model: string };
+
+/** The preset, style and category a job was made with, by id. */
+export type JobLabels = Pick<JobRecord, "preset" | "style" | "category">;
+
+/** A create request resolved against presets and styles, or why it could not be. */
+export type ResolvedJobRequest =
+  | { ok: true; request: JobRequestInput; labels: JobLabels; warnings: Warning[] }
+  | { ok: false; issues: ValidationIssue[] };
 
 /** Copies a provider's finished outputs into Reelay's storage; throws `OutputDownloadError`. */
 export interface OutputRehoster {

@@ -11,6 +11,7 @@ import { registerMediaRoutes, type MediaRouteDependencies } from "./routes/media
 import { registerModelRoutes, type ModelRouteDependencies } from "./routes/model-routes.ts";
 import { registerUploadRoutes, type UploadRouteDependencies } from "./routes/upload-routes.ts";
 import { registerWebhookRoutes, type WebhookRouteDependencies } from "../webhooks/webhook-routes.ts";
+import { registerPresetRoutes, type PresetRouteDependencies } from "../presets/preset-routes.ts";
 import { registerCallbackRoutes, type CallbackRouteDependencies } from "../callbacks/callback-routes.ts";
 import { openAiErrorResponse, payloadTooLarge } from "../openai-compat/openai-error.ts";
 import {
@@ -18,6 +19,7 @@ import {
   registerOpenAiCompatRoutes,
   type OpenAiCompatDependencies,
 } from "../openai-compat/video-routes.ts";
+import { registerWebRoutes, type WebRouteDependencies } from "../web/web-routes.tsx";
 
 export interface AppDependencies
   extends
@@ -28,8 +30,10 @@ export interface AppDependencies
     UploadRouteDependencies,
     MediaRouteDependencies,
     WebhookRouteDependencies,
+    PresetRouteDependencies,
     CallbackRouteDependencies,
-    OpenAiCompatDependencies {
+    OpenAiCompatDependencies,
+    WebRouteDependencies {
   logger: Logger;
   /** Largest body of routes without images. */
   maxBodyBytes: number;
@@ -91,7 +95,7 @@ const requireJsonBody: MiddlewareHandler = async (c, next) => {
   return next();
 };
 
-/** The HTTP front door: native API, OpenAI-compatible API, model catalog, health, and the OpenAPI document. */
+/** The HTTP front door: native API, OpenAI-compatible API, model catalog, health, OpenAPI document and web UI. */
 export function createApp(deps: AppDependencies): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError(deps.logger));
@@ -130,8 +134,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerUploadRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerPresetRoutes(app, deps);
   registerCallbackRoutes(app, deps);
   registerOpenAiCompatRoutes(app, deps);
+  registerWebRoutes(app, deps);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

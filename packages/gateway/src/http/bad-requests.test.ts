@@ -137,6 +137,88 @@ const cases: BadRequest[] = [
   { name: "validate malformed JSON", path: "/api/v1/validate", body: "{]", status: 400, code: "invalid_json" },
   { name: "validate unknown field", path: "/api/v1/validate", body: withField({ colour: "red" }), status: 400 },
   { name: "validate without content type", path: "/api/v1/validate", body: withField({}), headers: {}, status: 415 },
+  { name: "style id not a slug", body: withField({ style: "Film Noir" }), status: 400, code: "invalid_request" },
+  { name: "category as number", body: withField({ category: 3 }), status: 400 },
+  { name: "preset id too long", body: withField({ preset: "p".repeat(65) }), status: 400 },
+  { name: "unknown style", body: withField({ style: "neon" }), status: 422, code: "validation_failed" },
+  { name: "unknown category", body: withField({ category: "cats" }), status: 422, code: "validation_failed" },
+  {
+    name: "unknown preset without a model",
+    body: JSON.stringify({ preset: "nope", prompt: "x" }),
+    status: 422,
+    code: "validation_failed",
+  },
+  {
+    name: "preset whose model cannot take the request's duration",
+    body: JSON.stringify({ preset: "quick-preview", prompt: "x", durationSeconds: 7 }),
+    status: 422,
+  },
+  { name: "list with category not a slug", method: "GET", path: "/api/v1/jobs?category=Big%20Cats", status: 400 },
+  { name: "list with empty search", method: "GET", path: "/api/v1/jobs?q=", status: 400 },
+  {
+    name: "list with search beyond 200 characters",
+    method: "GET",
+    path: `/api/v1/jobs?q=${"x".repeat(201)}`,
+    status: 400,
+  },
+  { name: "unknown style by id", method: "GET", path: "/api/v1/styles/neon", status: 404, code: "style_not_found" },
+  { name: "unknown preset by id", method: "GET", path: "/api/v1/presets/nope", status: 404, code: "preset_not_found" },
+  { name: "item id not a slug", method: "GET", path: "/api/v1/categories/Big_Cats", status: 400 },
+  {
+    name: "style that changes nothing",
+    path: "/api/v1/styles",
+    body: JSON.stringify({ id: "plain", name: "Plain" }),
+    status: 400,
+    code: "invalid_request",
+  },
+  {
+    name: "style with an unknown field",
+    path: "/api/v1/styles",
+    body: JSON.stringify({ id: "neon", name: "Neon", promptSuffix: ", neon", colour: "pink" }),
+    status: 400,
+  },
+  {
+    name: "style without content type",
+    path: "/api/v1/styles",
+    body: JSON.stringify({ id: "neon", name: "Neon", promptSuffix: ", neon" }),
+    headers: {},
+    status: 415,
+  },
+  { name: "category without a name", path: "/api/v1/categories", body: JSON.stringify({ id: "cats" }), status: 400 },
+  {
+    name: "category with a built-in id",
+    path: "/api/v1/categories",
+    body: JSON.stringify({ id: "nature", name: "My nature" }),
+    status: 409,
+    code: "name_taken",
+  },
+  {
+    name: "preset the model cannot honour",
+    path: "/api/v1/presets",
+    body: JSON.stringify({ id: "huge", name: "Huge", model: "local/preview", parameters: { resolution: "4k" } }),
+    status: 422,
+    code: "validation_failed",
+  },
+  {
+    name: "preset parameters with a prompt",
+    path: "/api/v1/presets",
+    body: JSON.stringify({ id: "fox", name: "Fox", model: "local/preview", parameters: { prompt: "a fox" } }),
+    status: 400,
+  },
+  {
+    name: "preset naming an unknown style",
+    path: "/api/v1/presets",
+    body: JSON.stringify({ id: "neon-fox", name: "Neon fox", model: "local/preview", style: "neon" }),
+    status: 422,
+  },
+  { name: "delete a built-in style", method: "DELETE", path: "/api/v1/styles/noir", status: 409, code: "read_only" },
+  {
+    name: "delete an unknown category",
+    method: "DELETE",
+    path: "/api/v1/categories/cats",
+    status: 404,
+    code: "category_not_found",
+  },
   { name: "callback from an unknown provider", path: "/callbacks/acme", body: "{}", status: 404, code: "not_found" },
   {
     name: "callback from a provider whose callbacks are not configured",
@@ -206,6 +288,20 @@ describe("bad requests", () => {
       .issues;
     expect(issues.find((issue) => issue.field === "durationSeconds")?.allowed).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(issues.find((issue) => issue.field === "aspectRatio")).toBeDefined();
+  });
+
+  it("names the ids there are for an unknown style, and the slug rule for a malformed one", async () => {
+    const unknown = await createJob({ ...valid, style: "neon" });
+    const { error } = (await unknown.json()) as { error: { message: string; issues: Array<{ allowed?: unknown[] }> } };
+    expect(error.message).toContain('Unknown style "neon"; available: cinematic, anime, documentary, watercolor, noir');
+    expect(error.issues[0]?.allowed).toEqual(["cinematic", "anime", "documentary", "watercolor", "noir"]);
+    const malformed = await createJob({ ...valid, category: "Big Cats" });
+    const body = (await malformed.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("category: must be 1–64 lowercase letters, digits and hyphens");
+    const noModel = await createJob({ prompt: "x" });
+    expect(((await noModel.json()) as { error: { message: string } }).error.message).toContain(
+      "a model is required unless preset names a preset",
+    );
   });
 
   const sendWithKey = (prompt: string) =>

@@ -215,7 +215,7 @@ describe("the HTTP surface under generated input", () => {
       { requiredKeys: [] },
     );
 
-  const body = () =>
+  const requestBody = () =>
     fc.oneof(
       // Bodies shaped like the API's own, most often, so requests get past the schema to the checks behind it.
       { arbitrary: nativeBody().map((value) => JSON.stringify(value)), weight: 6 },
@@ -268,7 +268,7 @@ describe("the HTTP surface under generated input", () => {
         segments: fc.array(segment(), { minLength: 3, maxLength: 3 }),
         query: query(),
         headers: requestHeaders(),
-        body: body(),
+        body: requestBody(),
       })
       .map(({ route, anyMethod, methodIndex, methodDraw, segments, ...rest }) => {
         // Mostly (8 in 10) a method the route has, so requests reach its handler; else any method.

@@ -49,5 +49,8 @@ export function toJobView(job: JobRecord, baseUrl: string, nowMs: number): JobVi
         : null,
     videoPurgedAt: iso(job.videoPurgedAt),
     metadata: job.request.metadata,
+    category: job.category,
+    style: job.style,
+    preset: job.preset,
   };
 }

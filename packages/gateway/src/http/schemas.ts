@@ -23,39 +23,68 @@ const imageInputSchema = z
   ])
   .openapi("ImageInput", { description: 'One of {"uploadId"}, {"url"} or {"dataUri"}' });
 
-/**
- * Body of `POST /api/v1/jobs` and `/api/v1/validate`. Strict: unknown fields are refused. Field
- * values that depend on the model (durations, ratios, …) are only type-checked here; the catalog
- * checks them against the model and lists the allowed values.
- */
 /** `Idempotency-Key`: the same key and body return the same job, so a retried create is safe. */
 export const idempotencyKeySchema = z.string().trim().min(1).max(200);
 
+/** Id of a preset, style or category: a slug. */
+export const itemIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,63}$/,
+    "must be 1–64 lowercase letters, digits and hyphens, starting with a letter or digit",
+  )
+  .openapi({ example: "cinematic" });
+
+/**
+ * The fields of a job request that a preset may fix too. Values that depend on the model
+ * (durations, ratios, …) are only type-checked here; the catalog checks them against the model and
+ * lists the allowed values.
+ */
+export const presetParameterFields = {
+  negativePrompt: z.string().max(20_000).optional(),
+  durationSeconds: z.number().positive().max(600).optional().openapi({ example: 8 }),
+  aspectRatio: z.string().max(16).optional().openapi({ example: "16:9" }),
+  resolution: z.string().max(16).optional().openapi({ example: "720p" }),
+  seed: z.number().int().min(0).max(4_294_967_295).optional(),
+  audio: z.boolean().optional(),
+  providerOptions: z.record(z.string().max(100), z.unknown()).optional(),
+  deadlineSeconds: z.number().int().min(1).max(172_800).optional().openapi({ example: 1800 }),
+};
+
+/** Body of `POST /api/v1/jobs` and `/api/v1/validate`. Strict: unknown fields are refused. */
 export const createJobBodySchema = z
   .object({
-    model: z.string().trim().min(1).max(200).openapi({ example: "local/preview" }),
+    model: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ example: "local/preview", description: "Required unless preset names a preset" }),
     prompt: z.string().max(20_000).optional().openapi({ example: "A beautiful sunset over mountains" }),
-    negativePrompt: z.string().max(20_000).optional(),
-    durationSeconds: z.number().positive().max(600).optional().openapi({ example: 8 }),
-    aspectRatio: z.string().max(16).optional().openapi({ example: "16:9" }),
-    resolution: z.string().max(16).optional().openapi({ example: "720p" }),
-    seed: z.number().int().min(0).max(4_294_967_295).optional(),
-    audio: z.boolean().optional(),
+    ...presetParameterFields,
     image: imageInputSchema.optional(),
     lastFrame: imageInputSchema.optional(),
-    providerOptions: z.record(z.string().max(100), z.unknown()).optional(),
     metadata: z
       .record(z.string().min(1).max(64), z.string().max(512))
       .refine((value) => Object.keys(value).length <= 32, "metadata holds at most 32 keys")
       .optional(),
-    deadlineSeconds: z.number().int().min(1).max(172_800).optional().openapi({ example: 1800 }),
     webhookUrl: z
       .url({ protocol: /^https?$/ })
       .max(2048)
       .optional()
       .openapi({ description: "Receives this job's webhook events (Standard Webhooks); a public http(s) URL" }),
+    preset: itemIdSchema
+      .optional()
+      .openapi({ description: "A preset's id: fills in the model and parameters the request leaves out" }),
+    style: itemIdSchema.optional().openapi({ description: "A style's id: applied to the prompt" }),
+    category: itemIdSchema.optional().openapi({ description: "A category's id: groups the job's video" }),
   })
   .strict()
+  .refine((body) => body.model !== undefined || body.preset !== undefined, {
+    path: ["model"],
+    message: "a model is required unless preset names a preset (GET /api/v1/models and GET /api/v1/presets list them)",
+  })
   .openapi("CreateJobRequest");
 
 export const jobIdParamsSchema = z.object({
@@ -78,6 +107,8 @@ export const listJobsQuerySchema = z
   .object({
     status: z.enum(JOB_STATUSES).optional(),
     model: z.string().min(1).max(200).optional(),
+    category: itemIdSchema.optional(),
+    q: z.string().min(1).max(200).optional().openapi({ description: "Text the prompt contains, ignoring case" }),
     cursor: z.string().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -148,6 +179,9 @@ export const jobViewSchema = z
       .nullable(),
     videoPurgedAt: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),
+    category: z.string().nullable(),
+    style: z.string().nullable(),
+    preset: z.string().nullable(),
   })
   .openapi("Job");
 

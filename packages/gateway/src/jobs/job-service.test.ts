@@ -34,6 +34,7 @@ function optionsOf(store: JobStore): JobServiceOptions {
   return {
     store,
     clock: systemClock,
+    resolveRequest: notUsedByDelete,
     checkRequest: notUsedByDelete,
     images: { resolve: notUsedByDelete, prepare: notUsedByDelete },
     checkWebhookUrl: notUsedByDelete,

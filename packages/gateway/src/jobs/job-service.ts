@@ -5,10 +5,12 @@ import { createId } from "../core/ids.ts";
 import type { InputImageFacts, ModelSpec, RequestCheck } from "../core/model-spec.ts";
 import {
   TERMINAL_STATUSES,
+  type JobCreateInput,
   type JobInputs,
   type JobRecord,
   type JobRequestInput,
   type NormalizedRequest,
+  type ResolvedJobRequest,
   type StoredVideo,
   type Warning,
 } from "../core/types.ts";
@@ -33,6 +35,8 @@ export interface ImageInputs {
 export interface JobServiceOptions {
   store: JobStore;
   clock: Clock;
+  /** Fills a request from its preset and applies its style; unknown ids are issues. */
+  resolveRequest(tenantId: string, input: JobCreateInput): Promise<ResolvedJobRequest>;
   checkRequest(input: JobRequestInput, images: InputImageFacts): RequestCheck;
   images: ImageInputs;
   /** Throws `unsafe_url` for a webhook URL that may not be reached (SSRF rules). */
@@ -58,8 +62,8 @@ export interface CreateJobResult {
 
 export interface JobService {
   /** The catalog's verdict on a request, without creating a job (its images are uploaded). */
-  check(tenantId: string, input: JobRequestInput): Promise<RequestCheck>;
-  create(tenantId: string, input: JobRequestInput, idempotencyKey: string | null): Promise<CreateJobResult>;
+  check(tenantId: string, input: JobCreateInput): Promise<RequestCheck>;
+  create(tenantId: string, input: JobCreateInput, idempotencyKey: string | null): Promise<CreateJobResult>;
   get(tenantId: string, id: string): Promise<JobRecord>;
   list(query: ListJobsQuery): Promise<JobPage>;
   cancel(tenantId: string, id: string): Promise<JobRecord>;
@@ -70,6 +74,11 @@ export interface JobService {
    */
   delete(tenantId: string, id: string): Promise<JobRecord>;
 }
+
+/** A request that passed resolving and the catalog (its notes include what resolving warned of), or not. */
+type CheckedRequest =
+  | { ok: false; check: Extract<RequestCheck, { ok: false }> }
+  | { ok: true; check: Extract<RequestCheck, { ok: true }>; resolved: Extract<ResolvedJobRequest, { ok: true }> };
 
 /** JSON with sorted keys, so the same body always hashes the same. */
 function canonicalJson(value: unknown): string {
@@ -123,6 +132,16 @@ export function createJobService(options: JobServiceOptions): JobService {
     return job;
   }
 
+  /** The request resolved against presets and styles, then checked by the catalog. */
+  async function resolveAndCheck(tenantId: string, input: JobCreateInput): Promise<CheckedRequest> {
+    const resolved = await options.resolveRequest(tenantId, input);
+    if (!resolved.ok) return { ok: false, check: { ok: false, issues: resolved.issues } };
+    const check = options.checkRequest(resolved.request, await options.images.resolve(tenantId, resolved.request));
+    if (!check.ok) return { ok: false, check };
+    const notes = [...resolved.warnings, ...(check.notes ?? [])];
+    return { ok: true, check: { ...check, ...(notes.length > 0 ? { notes } : {}) }, resolved };
+  }
+
   /** The job once it is terminal, or as it is when `stopWaitMs` ran out; wakes at every local write. */
   async function waitUntilStopped(job: JobRecord): Promise<JobRecord> {
     const giveUpAt = clock.now() + options.stopWaitMs;
@@ -142,13 +161,14 @@ export function createJobService(options: JobServiceOptions): JobService {
 
   return {
     async check(tenantId, input) {
-      return options.checkRequest(input, await options.images.resolve(tenantId, input));
+      return (await resolveAndCheck(tenantId, input)).check;
     },
 
     async create(tenantId, input, idempotencyKey) {
       if (input.webhookUrl !== undefined) await options.checkWebhookUrl(input.webhookUrl);
-      const check = options.checkRequest(input, await options.images.resolve(tenantId, input));
-      if (!check.ok) rejectRequest(check);
+      const checked = await resolveAndCheck(tenantId, input);
+      if (!checked.ok) rejectRequest(checked.check);
+      const { check, resolved } = checked;
       const reason = options.unavailableReason(check.spec);
       if (reason !== null) {
         throw new ReelayError("model_unavailable", `Model ${check.spec.id} is not available: ${reason}`);
@@ -180,13 +200,14 @@ export function createJobService(options: JobServiceOptions): JobService {
         startedAt: null,
         finishedAt: null,
         nextRunAt: now,
-        deadlineAt: now + (input.deadlineSeconds ?? options.defaultDeadlineSeconds) * 1000,
+        deadlineAt: now + (resolved.request.deadlineSeconds ?? options.defaultDeadlineSeconds) * 1000,
         cancelRequestedAt: null,
         submittingSince: null,
         leaseOwner: null,
         leaseToken: null,
         leaseExpiresAt: null,
         videoPurgedAt: null,
+        ...resolved.labels,
       };
       const result = await store.insert(record);
       if (!result.inserted && result.job.requestHash !== record.requestHash) {

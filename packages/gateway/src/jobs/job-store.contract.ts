@@ -3,6 +3,7 @@ import type { JobRecord } from "../core/types.ts";
 import { describeJobStoreEventContract } from "./job-store-events.contract.ts";
 import { describeJobStoreLeaseContract } from "./job-store-leases.contract.ts";
 import { describeJobStoreLifecycleContract } from "./job-store-lifecycle.contract.ts";
+import { describeJobStoreSearchContract } from "./job-store-search.contract.ts";
 import { InvalidCursorError } from "./job-store.ts";
 import type { JobStore } from "./job-store.ts";
 import {
@@ -28,6 +29,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
   describe(`JobStore contract: ${name}`, () => {
     describeJobStoreRecordContract(open);
     describeJobStoreListContract(open);
+    describeJobStoreSearchContract(open);
     describeJobStoreLeaseContract(open);
     describeJobStoreLifecycleContract(open);
     describeJobStoreEventContract(open);
@@ -91,6 +93,9 @@ function fullyPopulatedJob(): JobRecord {
     leaseOwner: "worker-9",
     leaseToken: "token-9",
     leaseExpiresAt: TEST_EPOCH_MS + 8,
+    category: "nature",
+    style: "cinematic",
+    preset: "quick-preview",
   });
 }
 

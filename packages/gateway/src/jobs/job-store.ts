@@ -6,6 +6,10 @@ export interface ListJobsQuery {
   tenantId: string;
   status?: JobStatus;
   model?: string;
+  /** Only jobs of this category (by id). */
+  category?: string;
+  /** Only jobs whose prompt contains this text, ignoring case. */
+  promptContains?: string;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   /** Starts after the job with this id in the listing's order, as OpenAI's `after` does; instead of `cursor`. */

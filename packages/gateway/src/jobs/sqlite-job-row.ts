@@ -34,6 +34,9 @@ export interface SqliteJobRow {
   lease_token: string | null;
   lease_expires_at: number | null;
   video_purged_at: number | null;
+  category: string | null;
+  style: string | null;
+  preset: string | null;
 }
 
 type SqliteValue = string | number | null;
@@ -85,6 +88,9 @@ export const JOB_COLUMNS = {
   leaseToken: plain("lease_token"),
   leaseExpiresAt: plain("lease_expires_at"),
   videoPurgedAt: plain("video_purged_at"),
+  category: plain("category"),
+  style: plain("style"),
+  preset: plain("preset"),
 } as const satisfies { [Field in keyof JobRecord]-?: ColumnMapping };
 
 const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
@@ -159,6 +165,9 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
     leaseToken: row.lease_token,
     leaseExpiresAt: row.lease_expires_at,
     videoPurgedAt: row.video_purged_at,
+    category: row.category,
+    style: row.style,
+    preset: row.preset,
   };
 }
 

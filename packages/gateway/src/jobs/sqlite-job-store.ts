@@ -4,6 +4,7 @@ import type { Failure, JobRecord } from "../core/types.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
 import type { ClaimedJob, JobChange, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 import { openSqliteDatabase } from "../db/sqlite-database.ts";
+import { FOLD_CASE_FUNCTION, containsPattern, registerFoldCase } from "../db/sqlite-text-search.ts";
 import { createSqliteJobEvents } from "./sqlite-job-events.ts";
 import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./sqlite-job-row.ts";
 import type { SqliteJobRow } from "./sqlite-job-row.ts";
@@ -29,6 +30,7 @@ export function openSqliteJobStore(path: string): JobStore {
 
 /** A job store on an open, migrated connection; `close` closes that connection. */
 export function createSqliteJobStore(db: Database): JobStore {
+  registerFoldCase(db);
   const insertJob = db.prepare<[SqliteJobRow], SqliteJobRow>(
     `INSERT INTO jobs (${ALL_COLUMNS.join(", ")}) VALUES (${ALL_COLUMNS.map((column) => `@${column}`).join(", ")})
      ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
@@ -210,6 +212,14 @@ export function createSqliteJobStore(db: Database): JobStore {
       if (query.model !== undefined) {
         conditions.push("model = ?");
         values.push(query.model);
+      }
+      if (query.category !== undefined) {
+        conditions.push("category = ?");
+        values.push(query.category);
+      }
+      if (query.promptContains !== undefined) {
+        conditions.push(`${FOLD_CASE_FUNCTION}(json_extract(request, '$.prompt')) LIKE ? ESCAPE '\\'`);
+        values.push(containsPattern(query.promptContains));
       }
       const descending = query.order !== "asc";
       const afterId = query.cursor === undefined ? query.afterId : decodeJobCursor(query.cursor);

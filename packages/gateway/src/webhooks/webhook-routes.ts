@@ -10,6 +10,7 @@ import {
   listDeliveriesQuerySchema,
 } from "./webhook-schemas.ts";
 import type { WebhookStore } from "./webhook-store.ts";
+import { jsonResponse } from "../http/json-response.ts";
 
 export interface WebhookRouteDependencies {
   clock: Clock;
@@ -17,10 +18,9 @@ export interface WebhookRouteDependencies {
   tenantOf(request: Request): string;
 }
 
-const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 const errors = {
-  400: json(errorBodySchema, "The request is malformed"),
-  404: json(errorBodySchema, "No such delivery"),
+  400: jsonResponse(errorBodySchema, "The request is malformed"),
+  404: jsonResponse(errorBodySchema, "No such delivery"),
 };
 
 const notFound = (id: string) => new ReelayError("delivery_not_found", `No webhook delivery with id ${id}.`);
@@ -33,7 +33,7 @@ export function registerWebhookRoutes(app: OpenAPIHono, deps: WebhookRouteDepend
       path: "/api/v1/webhooks/deliveries",
       summary: "List webhook deliveries, newest first",
       request: { query: listDeliveriesQuerySchema },
-      responses: { 200: json(deliveryListSchema, "One page of deliveries"), ...errors },
+      responses: { 200: jsonResponse(deliveryListSchema, "One page of deliveries"), ...errors },
     }),
     async (c) => {
       const query = c.req.valid("query");
@@ -51,7 +51,7 @@ export function registerWebhookRoutes(app: OpenAPIHono, deps: WebhookRouteDepend
       path: "/api/v1/webhooks/deliveries/{id}",
       summary: "Get a webhook delivery and its delivery log",
       request: { params: deliveryIdParamsSchema },
-      responses: { 200: json(deliveryViewSchema, "The delivery"), ...errors },
+      responses: { 200: jsonResponse(deliveryViewSchema, "The delivery"), ...errors },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -71,9 +71,9 @@ export function registerWebhookRoutes(app: OpenAPIHono, deps: WebhookRouteDepend
         "A revived dead delivery that fails again is dead again.",
       request: { params: deliveryIdParamsSchema },
       responses: {
-        202: json(deliveryViewSchema, "The delivery is due now"),
+        202: jsonResponse(deliveryViewSchema, "The delivery is due now"),
         ...errors,
-        409: json(errorBodySchema, "The delivery was already delivered"),
+        409: jsonResponse(errorBodySchema, "The delivery was already delivered"),
       },
     }),
     async (c) => {

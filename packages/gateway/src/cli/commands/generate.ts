@@ -10,7 +10,10 @@ import { saveVideo } from "../save-video.ts";
 import { waitForJob } from "../wait-for-job.ts";
 
 interface GenerateOptions {
-  model: string;
+  model?: string;
+  preset?: string;
+  style?: string;
+  category?: string;
   duration?: string;
   aspect?: string;
   resolution?: string;
@@ -22,6 +25,9 @@ interface GenerateOptions {
   out?: string;
   wait: boolean;
 }
+
+/** The model of a `generate` that names neither a model nor a preset. */
+const DEFAULT_MODEL = "local/preview";
 
 /** Parses a numeric flag, refusing anything that is not a number. */
 function numberFlag(name: string, value: string | undefined): number | undefined {
@@ -49,7 +55,10 @@ export function registerGenerate(program: Command): void {
     .command("generate")
     .description("Generate a video from a prompt, show progress, and save it")
     .argument("<prompt>", "what the video should show (may be empty with --image on models that allow it)")
-    .option("-m, --model <id>", "catalog model id (see `reelay models`)", "local/preview")
+    .option("-m, --model <id>", "catalog model id (see `reelay models`); default local/preview, or the preset's")
+    .option("--preset <id>", "start from a preset's model and parameters (see `reelay presets`)")
+    .option("--style <id>", "apply a style to the prompt (see `reelay styles`)")
+    .option("--category <id>", "file the video under a category (see `reelay categories`)")
     .option("--duration <seconds>", "length in seconds")
     .option("--aspect <ratio>", "aspect ratio, e.g. 16:9")
     .option("--resolution <res>", "resolution, e.g. 720p")
@@ -65,7 +74,10 @@ export function registerGenerate(program: Command): void {
       const image = options.image ? await uploadImage(context.client, options.image) : undefined;
       const lastFrame = options.lastFrame ? await uploadImage(context.client, options.lastFrame) : undefined;
       const request: CreateJobRequest = {
-        model: options.model,
+        model: options.model ?? (options.preset === undefined ? DEFAULT_MODEL : undefined),
+        preset: options.preset,
+        style: options.style,
+        category: options.category,
         prompt,
         durationSeconds: numberFlag("duration", options.duration),
         aspectRatio: options.aspect as AspectRatio | undefined,

@@ -8,6 +8,15 @@ import { describeJob, table } from "../format.ts";
 import { saveVideo } from "../save-video.ts";
 import { waitForJob } from "../wait-for-job.ts";
 
+interface ListOptions {
+  status?: JobStatus;
+  model?: string;
+  category?: string;
+  search?: string;
+  limit: string;
+  cursor?: string;
+}
+
 export function registerJobCommands(program: Command): void {
   program
     .command("status")
@@ -29,24 +38,28 @@ export function registerJobCommands(program: Command): void {
     .description("List jobs, newest first")
     .option("--status <status>", "only jobs with this status")
     .option("--model <id>", "only jobs of this model")
+    .option("--category <id>", "only jobs of this category")
+    .option("--search <text>", "only jobs whose prompt contains this text (ignoring case)")
     .option("--limit <n>", "how many", "20")
     .option("--cursor <cursor>", "the next page, from a previous --json listing")
-    .action(
-      async (options: { status?: JobStatus; model?: string; limit: string; cursor?: string }, command: Command) => {
-        const context = commandContext(command);
-        const page = await context.client.jobs.list({ ...options, limit: Number(options.limit) });
-        const rows = page.data.map((job) => [
-          job.id,
-          job.status,
-          job.progress ? `${Math.round(job.progress.value * 100)}%` : "",
-          job.model,
-          job.createdAt,
-          job.request.prompt.slice(0, 40),
-        ]);
-        const more = page.nextCursor ? `\n(more: --cursor ${page.nextCursor})` : "";
-        context.print(page, `${table(["ID", "STATUS", "PROGRESS", "MODEL", "CREATED", "PROMPT"], rows)}${more}`);
-      },
-    );
+    .action(async ({ search, ...options }: ListOptions, command: Command) => {
+      const context = commandContext(command);
+      const page = await context.client.jobs.list({ ...options, q: search, limit: Number(options.limit) });
+      const rows = page.data.map((job) => [
+        job.id,
+        job.status,
+        job.progress ? `${Math.round(job.progress.value * 100)}%` : "",
+        job.model,
+        job.category ?? "",
+        job.createdAt,
+        job.request.prompt.slice(0, 40),
+      ]);
+      const more = page.nextCursor ? `\n(more: --cursor ${page.nextCursor})` : "";
+      context.print(
+        page,
+        `${table(["ID", "STATUS", "PROGRESS", "MODEL", "CATEGORY", "CREATED", "PROMPT"], rows)}${more}`,
+      );
+    });
 
   program
     .command("cancel")

@@ -17,6 +17,7 @@ import {
   listJobsQuerySchema,
   validateResponseSchema,
 } from "../schemas.ts";
+import { jsonResponse } from "../json-response.ts";
 
 export interface JobRouteDependencies {
   clock: Clock;
@@ -28,10 +29,9 @@ export interface JobRouteDependencies {
   tenantOf(request: Request): string;
 }
 
-const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 const errors = {
-  400: json(errorBodySchema, "The request is malformed"),
-  404: json(errorBodySchema, "No such job"),
+  400: jsonResponse(errorBodySchema, "The request is malformed"),
+  404: jsonResponse(errorBodySchema, "No such job"),
 };
 const jsonBody = { content: { "application/json": { schema: createJobBodySchema } }, required: true };
 const idempotencyHeader = z.object({
@@ -65,12 +65,12 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       description: "Send `Idempotency-Key` to make retries safe: the same key and body return the same job.",
       request: { body: jsonBody, headers: idempotencyHeader },
       responses: {
-        200: json(jobViewSchema, "The job an earlier request with the same Idempotency-Key created"),
-        202: json(jobViewSchema, "The job was accepted and queued"),
+        200: jsonResponse(jobViewSchema, "The job an earlier request with the same Idempotency-Key created"),
+        202: jsonResponse(jobViewSchema, "The job was accepted and queued"),
         ...errors,
-        409: json(errorBodySchema, "The Idempotency-Key was used for a different request"),
-        410: json(errorBodySchema, "The model was retired"),
-        422: json(errorBodySchema, "The model cannot honour the request; every problem is listed"),
+        409: jsonResponse(errorBodySchema, "The Idempotency-Key was used for a different request"),
+        410: jsonResponse(errorBodySchema, "The model was retired"),
+        422: jsonResponse(errorBodySchema, "The model cannot honour the request; every problem is listed"),
       },
     }),
     async (c) => {
@@ -89,7 +89,10 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       summary: "Check a request against the model without creating a job",
       request: { body: jsonBody },
       responses: {
-        200: json(validateResponseSchema, "Every problem, or the normalised request with price and render time"),
+        200: jsonResponse(
+          validateResponseSchema,
+          "Every problem, or the normalised request with price and render time",
+        ),
         ...errors,
       },
     }),
@@ -123,12 +126,18 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       method: "get",
       path: "/api/v1/jobs",
       summary: "List jobs, newest first",
+      description:
+        "Filters combine; `q` finds jobs whose prompt (as sent to the provider) contains the text, ignoring case.",
       request: { query: listJobsQuerySchema },
-      responses: { 200: json(jobListSchema, "One page of jobs"), ...errors },
+      responses: { 200: jsonResponse(jobListSchema, "One page of jobs"), ...errors },
     }),
     async (c) => {
-      const query = c.req.valid("query");
-      const page = await deps.jobs.list({ ...query, tenantId: deps.tenantOf(c.req.raw) });
+      const { q, ...query } = c.req.valid("query");
+      const page = await deps.jobs.list({
+        ...query,
+        ...(q === undefined ? {} : { promptContains: q }),
+        tenantId: deps.tenantOf(c.req.raw),
+      });
       const nowMs = deps.clock.now();
       const data = page.jobs.map((job) => toJobView(job, deps.publicUrl, nowMs));
       return c.json({ object: "list" as const, data, nextCursor: page.nextCursor }, 200);
@@ -141,7 +150,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       path: "/api/v1/jobs/{id}",
       summary: "Get a job",
       request: { params: jobIdParamsSchema },
-      responses: { 200: json(jobViewSchema, "The job"), ...errors },
+      responses: { 200: jsonResponse(jobViewSchema, "The job"), ...errors },
     }),
     async (c) => {
       const job = await deps.jobs.get(deps.tenantOf(c.req.raw), c.req.valid("param").id);
@@ -156,7 +165,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       summary: "Cancel a job",
       description: "A queued job is cancelled at once; a running one is cancelled upstream where the provider can.",
       request: { params: jobIdParamsSchema },
-      responses: { 202: json(jobViewSchema, "The cancel was recorded"), ...errors },
+      responses: { 202: jsonResponse(jobViewSchema, "The cancel was recorded"), ...errors },
     }),
     async (c) => {
       const job = await deps.jobs.cancel(deps.tenantOf(c.req.raw), c.req.valid("param").id);
@@ -175,7 +184,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
       responses: {
         204: { description: "Deleted" },
         ...errors,
-        409: json(errorBodySchema, "The job is still being stopped"),
+        409: jsonResponse(errorBodySchema, "The job is still being stopped"),
       },
     }),
     async (c) => {
@@ -194,8 +203,8 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
         200: { description: kind === "content" ? "The MP4" : "A WebP image" },
         206: { description: "Part of the file" },
         ...errors,
-        409: json(errorBodySchema, "The job has no video yet"),
-        410: json(errorBodySchema, "The video was deleted by retention"),
+        409: jsonResponse(errorBodySchema, "The job has no video yet"),
+        410: jsonResponse(errorBodySchema, "The video was deleted by retention"),
       },
     });
 

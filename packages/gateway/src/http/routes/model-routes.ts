@@ -3,14 +3,13 @@ import { ReelayError } from "../../core/errors.ts";
 import type { ModelSpec } from "../../core/model-spec.ts";
 import { toModelView } from "../model-view.ts";
 import { errorBodySchema, modelIdParamsSchema, modelListSchema, modelViewSchema } from "../schemas.ts";
+import { jsonResponse } from "../json-response.ts";
 
 export interface ModelRouteDependencies {
   models(): ModelSpec[];
   model(id: string): ModelSpec | undefined;
   unavailableReason(spec: ModelSpec): string | null;
 }
-
-const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
 export function registerModelRoutes(app: OpenAPIHono, deps: ModelRouteDependencies): void {
   const view = (id: string) => {
@@ -26,7 +25,7 @@ export function registerModelRoutes(app: OpenAPIHono, deps: ModelRouteDependenci
       method: "get",
       path: "/api/v1/models",
       summary: "List every model with its capabilities, price, lifecycle and availability",
-      responses: { 200: json(modelListSchema, "The catalog") },
+      responses: { 200: jsonResponse(modelListSchema, "The catalog") },
     }),
     (c) => c.json({ object: "list" as const, data: deps.models().map((spec) => view(spec.id)) }, 200),
   );
@@ -39,7 +38,10 @@ export function registerModelRoutes(app: OpenAPIHono, deps: ModelRouteDependenci
       path: "/api/v1/models/{id}",
       summary: "Get one model",
       request: { params: modelIdParamsSchema },
-      responses: { 200: json(modelViewSchema, "The model"), 404: json(errorBodySchema, "No such model") },
+      responses: {
+        200: jsonResponse(modelViewSchema, "The model"),
+        404: jsonResponse(errorBodySchema, "No such model"),
+      },
     }),
     (c) => c.json(view(c.req.valid("param").id), 200),
   );

@@ -6,13 +6,12 @@ import type { UploadRecord } from "../../uploads/upload-store.ts";
 import type { UploadService } from "../../uploads/upload-service.ts";
 import { issuesFromZod } from "../errors.ts";
 import { errorBodySchema, uploadViewSchema } from "../schemas.ts";
+import { jsonResponse } from "../json-response.ts";
 
 export interface UploadRouteDependencies {
   uploadService: UploadService;
   tenantOf(request: Request): string;
 }
-
-const json = <T>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
 
 const uploadIdParamsSchema = z.object({
   id: z
@@ -69,11 +68,11 @@ export function registerUploadRoutes(app: OpenAPIHono, deps: UploadRouteDependen
       },
     },
     responses: {
-      200: json(uploadViewSchema, "The same bytes were uploaded before: the existing upload"),
-      201: json(uploadViewSchema, "The image was stored"),
-      413: json(errorBodySchema, "The image is too large"),
-      415: json(errorBodySchema, "Neither multipart nor JSON"),
-      422: json(errorBodySchema, "Not an image Reelay accepts, or the URL cannot be fetched safely"),
+      200: jsonResponse(uploadViewSchema, "The same bytes were uploaded before: the existing upload"),
+      201: jsonResponse(uploadViewSchema, "The image was stored"),
+      413: jsonResponse(errorBodySchema, "The image is too large"),
+      415: jsonResponse(errorBodySchema, "Neither multipart nor JSON"),
+      422: jsonResponse(errorBodySchema, "Not an image Reelay accepts, or the URL cannot be fetched safely"),
     },
   });
 
@@ -116,7 +115,10 @@ export function registerUploadRoutes(app: OpenAPIHono, deps: UploadRouteDependen
       path: "/api/v1/uploads/{id}",
       summary: "Get an upload",
       request: { params: uploadIdParamsSchema },
-      responses: { 200: json(uploadViewSchema, "The upload"), 404: json(errorBodySchema, "No such upload") },
+      responses: {
+        200: jsonResponse(uploadViewSchema, "The upload"),
+        404: jsonResponse(errorBodySchema, "No such upload"),
+      },
     }),
     async (c) =>
       c.json(toUploadView(await deps.uploadService.get(deps.tenantOf(c.req.raw), c.req.valid("param").id)), 200),
@@ -128,7 +130,7 @@ export function registerUploadRoutes(app: OpenAPIHono, deps: UploadRouteDependen
       path: "/api/v1/uploads/{id}",
       summary: "Delete an upload (jobs already created keep their prepared images)",
       request: { params: uploadIdParamsSchema },
-      responses: { 204: { description: "Deleted" }, 404: json(errorBodySchema, "No such upload") },
+      responses: { 204: { description: "Deleted" }, 404: jsonResponse(errorBodySchema, "No such upload") },
     }),
     async (c) => {
       await deps.uploadService.delete(deps.tenantOf(c.req.raw), c.req.valid("param").id);

@@ -53,6 +53,9 @@ export function makeJobRecord(overrides: Partial<JobRecord> = {}): JobRecord {
     leaseToken: null,
     leaseExpiresAt: null,
     videoPurgedAt: null,
+    category: null,
+    style: null,
+    preset: null,
     ...overrides,
   };
 }
