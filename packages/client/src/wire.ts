@@ -397,6 +397,11 @@ export interface ModelView {
   seed: boolean;
   /** Whether a negative prompt is accepted. */
   negativePrompt: boolean;
+  /**
+   * The `providerOptions` this model takes, each with the values it may have, e.g. Veo's
+   * `{ personGeneration: ["allow_all", "allow_adult", "dont_allow"] }`; empty when it takes none.
+   */
+  providerOptions: Record<string, string[]>;
   /** Longest prompt accepted, in characters. */
   promptMaxLength: number;
   /** Values used when the request leaves a field out. */

@@ -130,6 +130,16 @@ describe("text-to-video end to end on the local provider", () => {
     const retired = models.data.find((model) => model.id === "google-vertex/veo-3.0-generate-001");
     expect(retired?.unavailableReason).toMatch(/retired on 2026-06-30; use google-vertex\/veo-3.1-generate-001/);
     expect(models.data.every((model) => model.pricePerSecondUsd >= 0 && model.durationsSeconds.length > 0)).toBe(true);
+    // Provider options are listed with their values: Veo's person generation per family, Vidu's
+    // movement amplitude before q2; a model without any lists none.
+    const optionsOf = (id: string) => models.data.find((model) => model.id === id)?.providerOptions;
+    expect(optionsOf("local/preview")).toEqual({});
+    expect(optionsOf("google-vertex/veo-2.0-generate-001")).toEqual({
+      personGeneration: ["allow_all", "allow_adult", "dont_allow"],
+    });
+    expect(optionsOf("google-vertex/veo-3.1-generate-001")).toEqual({ personGeneration: ["allow_all", "allow_adult"] });
+    expect(optionsOf("vidu/vidu1.5")).toEqual({ movementAmplitude: expect.arrayContaining(["auto", "small"]) });
+    expect(optionsOf("vidu/viduq2")).toEqual({});
     const byPath = await fetch(`${gateway.url}/api/v1/models/local/preview`);
     expect(((await byPath.json()) as { id: string }).id).toBe("local/preview");
   });

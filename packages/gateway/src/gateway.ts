@@ -263,6 +263,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     compatModels,
     videoRetentionMs: config.retentionDays === undefined ? null : config.retentionDays * 86_400_000,
     unavailableReason: router.unavailableReason,
+    providerOptionValues: router.providerOptionValues,
     notReadyReason: async () => {
       try {
         await store.nextDueAt();

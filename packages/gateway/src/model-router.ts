@@ -7,6 +7,8 @@ import type { ProviderAdapter } from "./providers/provider.ts";
 export interface ModelRouter {
   /** Why this server cannot run `spec` now, or null when it can. */
   unavailableReason(spec: ModelSpec): string | null;
+  /** The `providerOptions` the model's adapter takes, with their values; empty when it takes none. */
+  providerOptionValues(spec: ModelSpec): Record<string, string[]>;
   /** The catalog's verdict plus the adapter's on `providerOptions`, every problem together. */
   checkRequest(input: JobRequestInput, images: InputImageFacts): RequestCheck;
   /** The spec and adapter of a model, or null when it cannot run here. */
@@ -37,6 +39,10 @@ export function createModelRouter(catalog: Catalog, adapters: Map<ProviderId, Pr
       const adapter = adapters.get(spec.provider);
       if (adapter === undefined) return `the ${spec.provider} adapter is not part of this version of Reelay yet`;
       return adapter.unavailableReason();
+    },
+
+    providerOptionValues(spec) {
+      return adapters.get(spec.provider)?.providerOptionValues?.(spec) ?? {};
     },
 
     checkRequest(input, images) {

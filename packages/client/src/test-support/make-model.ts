@@ -14,6 +14,7 @@ export function makeModel(overrides: Partial<ModelView> & Pick<ModelView, "id" |
     audio: "none",
     seed: false,
     negativePrompt: false,
+    providerOptions: {},
     promptMaxLength: 2000,
     defaults: { durationSeconds: 4, aspectRatio: "16:9", resolution: "720p", audio: false },
     constraints: [],

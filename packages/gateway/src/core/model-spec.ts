@@ -52,9 +52,13 @@ export interface ImageRequirements {
 
 /**
  * Everything the catalog knows about one model. Data, not code. The public `ModelView` is this
- * plus availability, with the pricing flattened to its base price.
+ * plus availability and the provider options its adapter takes, with the pricing flattened to its
+ * base price.
  */
-export interface ModelSpec extends Omit<ModelView, "object" | "available" | "unavailableReason" | "pricePerSecondUsd"> {
+export interface ModelSpec extends Omit<
+  ModelView,
+  "object" | "available" | "unavailableReason" | "pricePerSecondUsd" | "providerOptions"
+> {
   pricing: ModelPricing;
   /** What input images must look like; present when the model takes a first or last frame. */
   imageInput?: ImageRequirements;

@@ -1,8 +1,17 @@
 import type { ModelView } from "@reelay/client";
 import type { ModelSpec } from "../core/model-spec.ts";
 
+/** What the server knows of a model beyond its catalog entry. */
+export interface ModelFacts {
+  /** Why this server cannot run the model now, or null when it can. */
+  unavailableReason(spec: ModelSpec): string | null;
+  /** The `providerOptions` the model takes, with their values. */
+  providerOptionValues(spec: ModelSpec): Record<string, string[]>;
+}
+
 /** The public view of a catalog model, with whether this server can run it now. */
-export function toModelView(spec: ModelSpec, unavailableReason: string | null): ModelView {
+export function toModelView(spec: ModelSpec, facts: ModelFacts): ModelView {
+  const unavailableReason = facts.unavailableReason(spec);
   return {
     id: spec.id,
     object: "model",
@@ -17,6 +26,7 @@ export function toModelView(spec: ModelSpec, unavailableReason: string | null): 
     audio: spec.audio,
     seed: spec.seed,
     negativePrompt: spec.negativePrompt,
+    providerOptions: facts.providerOptionValues(spec),
     promptMaxLength: spec.promptMaxLength,
     defaults: spec.defaults,
     constraints: spec.constraints,

@@ -227,6 +227,7 @@ export const modelViewSchema = z
     audio: z.enum(["none", "optional", "always"]),
     seed: z.boolean(),
     negativePrompt: z.boolean(),
+    providerOptions: z.record(z.string(), z.array(z.string())),
     promptMaxLength: z.number(),
     defaults: z.object({
       durationSeconds: z.number(),

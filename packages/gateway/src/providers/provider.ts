@@ -105,6 +105,8 @@ export interface ProviderAdapter {
    * nothing a caller sends is silently ignored.
    */
   checkProviderOptions?(options: Record<string, unknown>, spec: ModelSpec): ValidationIssue[];
+  /** The `providerOptions` a model takes and the values each may have, for the model's public view. */
+  providerOptionValues?(spec: ModelSpec): Record<string, string[]>;
   /** Why the adapter cannot run now (missing key, …), or null when it can. */
   unavailableReason(): string | null;
   start(request: NormalizedRequest, context: ProviderContext): Promise<StartResult>;

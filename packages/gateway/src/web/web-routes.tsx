@@ -5,7 +5,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { ReelayError } from "../core/errors.ts";
 import type { ModelSpec } from "../core/model-spec.ts";
-import { toModelView } from "../http/model-view.ts";
+import { toModelView, type ModelFacts } from "../http/model-view.ts";
 import { ASSETS_PATH } from "./asset-paths.ts";
 import { initialModel } from "./browser/model-choices.ts";
 import { GalleryPage } from "./gallery-page.tsx";
@@ -13,9 +13,8 @@ import { GeneratePage } from "./generate-page.tsx";
 import { JobPage } from "./job-page.tsx";
 import { createWebAssets } from "./web-assets.ts";
 
-export interface WebRouteDependencies {
+export interface WebRouteDependencies extends ModelFacts {
   models(): ModelSpec[];
-  unavailableReason(spec: ModelSpec): string | null;
   /** Remote providers are simulated: every page says so. */
   sandbox: boolean;
   version: string;
@@ -27,7 +26,7 @@ export interface WebRouteDependencies {
  */
 export function registerWebRoutes(app: OpenAPIHono, deps: WebRouteDependencies): void {
   const assets = createWebAssets();
-  const catalog = () => deps.models().map((spec) => toModelView(spec, deps.unavailableReason(spec)));
+  const catalog = () => deps.models().map((spec) => toModelView(spec, deps));
   const page = (c: Context, body: Child) =>
     c.html(
       <>

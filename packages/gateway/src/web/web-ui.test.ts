@@ -83,7 +83,7 @@ describe.skipIf(!chromiumAvailable)("the web UI", () => {
     expect(job.request.lastFrame?.uploadId).toMatch(/^upl_/);
   });
 
-  it("offers exactly the durations of the chosen model", async () => {
+  it("offers exactly the durations and people choices of the chosen model", async () => {
     const page = await openGenerator();
     const { data: models } = await client.models.list();
     const chosen = ["local/preview", "google-vertex/veo-3.1-generate-001", "pixverse/v5.6", "vidu/viduq1"];
@@ -94,6 +94,15 @@ describe.skipIf(!chromiumAvailable)("the web UI", () => {
         options.map((option) => Number((option as HTMLOptionElement).value)),
       );
       expect(offered, model.id).toEqual(model.durationsSeconds);
+      // Person generation shows only for models whose provider options include it, with their values.
+      const people = model.providerOptions.personGeneration ?? [];
+      expect(await page.isVisible("#personGeneration"), model.id).toBe(people.length > 0);
+      if (people.length > 0) {
+        const values = await page.$$eval("#personGeneration option", (options) =>
+          options.map((option) => (option as HTMLOptionElement).value),
+        );
+        expect(values, model.id).toEqual(["", ...people]);
+      }
     }
     await page.selectOption("#provider", "runway");
     await page.selectOption("#model", "runway/veo3");

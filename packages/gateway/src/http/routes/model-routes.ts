@@ -1,14 +1,13 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { ReelayError } from "../../core/errors.ts";
 import type { ModelSpec } from "../../core/model-spec.ts";
-import { toModelView } from "../model-view.ts";
+import { toModelView, type ModelFacts } from "../model-view.ts";
 import { errorBodySchema, modelIdParamsSchema, modelListSchema, modelViewSchema } from "../schemas.ts";
 import { jsonResponse } from "../json-response.ts";
 
-export interface ModelRouteDependencies {
+export interface ModelRouteDependencies extends ModelFacts {
   models(): ModelSpec[];
   model(id: string): ModelSpec | undefined;
-  unavailableReason(spec: ModelSpec): string | null;
 }
 
 export function registerModelRoutes(app: OpenAPIHono, deps: ModelRouteDependencies): void {
@@ -17,7 +16,7 @@ export function registerModelRoutes(app: OpenAPIHono, deps: ModelRouteDependenci
     if (spec === undefined) {
       throw new ReelayError("model_not_found", `No model with id ${id}; GET /api/v1/models lists them all.`);
     }
-    return toModelView(spec, deps.unavailableReason(spec));
+    return toModelView(spec, deps);
   };
 
   app.openapi(

@@ -4,7 +4,7 @@ import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderTask } from "../../core/types.ts";
 import { sweepInlineVideos } from "../google/inline-video.ts";
 import { googleErrorReader, notSentError } from "../google/veo-errors.ts";
-import { checkVeoProviderOptions } from "../google/veo-options.ts";
+import { checkVeoProviderOptions, veoProviderOptionValues } from "../google/veo-options.ts";
 import { veoOperationSchema } from "../google/veo-status.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
@@ -103,6 +103,7 @@ export function createGoogleVertexProvider(options: GoogleVertexProviderOptions 
     // Veo has no idempotency key: a repeated create is a second, separately billed video.
     idempotentStart: false,
     checkProviderOptions: checkVeoProviderOptions,
+    providerOptionValues: veoProviderOptionValues,
     unavailableReason() {
       const names = missing();
       return names.length === 0 ? null : `${names.join(" and ")} ${names.length === 1 ? "is" : "are"} not set`;

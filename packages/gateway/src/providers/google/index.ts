@@ -11,7 +11,7 @@ import { sweepInlineVideos } from "./inline-video.ts";
 import { GEMINI_DEFAULT_BASE_URL, geminiCreateUrl, geminiOperationUrl, mapGeminiRequest } from "./map-request.ts";
 import { mapGeminiOperation } from "./map-status.ts";
 import { googleErrorReader, notSentError, reclassifyKeyError } from "./veo-errors.ts";
-import { checkVeoProviderOptions } from "./veo-options.ts";
+import { checkVeoProviderOptions, veoProviderOptionValues } from "./veo-options.ts";
 import { veoOperationSchema } from "./veo-status.ts";
 
 export { googleModels } from "./models.ts";
@@ -81,6 +81,7 @@ export function createGoogleProvider(options: GoogleProviderOptions = {}): Provi
     // Veo has no idempotency key: a repeated create is a second, separately billed video.
     idempotentStart: false,
     checkProviderOptions: checkVeoProviderOptions,
+    providerOptionValues: veoProviderOptionValues,
     unavailableReason: () => (apiKey ? null : `${KEY_VARIABLE} is not set`),
 
     async start(request, context) {

@@ -45,6 +45,11 @@ function anyModeValues(vendorModelId: string): PersonGeneration[] {
   return PERSON_GENERATION_VALUES.filter((value) => values.has(value));
 }
 
+/** The provider options a Veo model takes: `personGeneration`, with the values of any mode. */
+export function veoProviderOptionValues(spec: ModelSpec): Record<string, string[]> {
+  return { personGeneration: anyModeValues(spec.vendorModelId) };
+}
+
 function isPersonGeneration(value: unknown): value is PersonGeneration {
   return typeof value === "string" && (PERSON_GENERATION_VALUES as readonly string[]).includes(value);
 }

@@ -16,7 +16,7 @@ import {
 import { checkViduCallback } from "./callback.ts";
 import { mapViduRequest, ViduRequestError, type ViduCreateCall } from "./map-request.ts";
 import { mapViduStatus, VIDU_FIRST_POLL_MS } from "./map-status.ts";
-import { checkViduProviderOptions } from "./provider-options.ts";
+import { checkViduProviderOptions, viduProviderOptionValues } from "./provider-options.ts";
 import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
 
 export { viduModels } from "./models.ts";
@@ -66,6 +66,7 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
     id: "vidu",
     idempotentStart: false,
     checkProviderOptions: checkViduProviderOptions,
+    providerOptionValues: viduProviderOptionValues,
     unavailableReason: () =>
       apiKey === undefined ? `Vidu needs an API key: set ${VIDU_KEY_VARIABLE} to a key from platform.vidu.com.` : null,
 

@@ -16,6 +16,11 @@ function isMovementAmplitude(value: unknown): value is ViduMovementAmplitude {
   return typeof value === "string" && (VIDU_MOVEMENT_AMPLITUDES as readonly string[]).includes(value);
 }
 
+/** The provider options a Vidu model takes: `movementAmplitude`, before the q2 generation. */
+export function viduProviderOptionValues(spec: ModelSpec): Record<string, string[]> {
+  return takesMovementAmplitude(spec.vendorModelId) ? { movementAmplitude: [...VIDU_MOVEMENT_AMPLITUDES] } : {};
+}
+
 /** Checks a request's `providerOptions` for a Vidu model. */
 export function checkViduProviderOptions(options: Record<string, unknown>, spec: ModelSpec): ValidationIssue[] {
   const issues: ValidationIssue[] = [];

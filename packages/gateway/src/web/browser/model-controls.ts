@@ -84,13 +84,10 @@ export function createModelControls(
   }
 
   function applyPersonGeneration(model: ModelView): void {
-    const wrapper = part("providerOptions.personGeneration");
-    showPart(wrapper, false);
-    void personGenerationChoices(model.id).then((choices) => {
-      if (current !== model || choices.length === 0) return;
-      setOptions(personGeneration, [{ value: "", label: "Provider default" }, ...choices], personGeneration.value);
-      showPart(wrapper, true);
-    });
+    const choices = personGenerationChoices(model);
+    showPart(part("providerOptions.personGeneration"), choices.length > 0);
+    if (choices.length === 0) return;
+    setOptions(personGeneration, [{ value: "", label: "Provider default" }, ...choices], personGeneration.value);
   }
 
   function limitTo(model: ModelView): void {
