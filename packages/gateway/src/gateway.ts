@@ -289,6 +289,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   webhooks.start();
   retention?.start();
   logger.info({ url, dataDir: config.dataDir, worker: worker !== null, sandbox: config.sandbox }, "reelay listening");
+  if (config.providerCallbacks && config.publicUrl === undefined) {
+    logger.warn(
+      { callbackUrl: callbackUrl("pollo") },
+      "REELAY_PROVIDER_CALLBACKS is on without REELAY_PUBLIC_URL: providers are told to call back at this server's own address, which they reach only if it is public; set REELAY_PUBLIC_URL",
+    );
+  }
 
   return {
     url,

@@ -1,3 +1,4 @@
+import { pino } from "pino";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { JobRecord } from "../core/types.ts";
@@ -6,7 +7,7 @@ import { signViduCallback } from "../providers/shared/callback-signatures.ts";
 import { STANDARD_WEBHOOK_VECTOR } from "../providers/shared/test-support/callback-vectors.ts";
 import { createViduFake } from "../providers/vidu/fake.ts";
 import { withFaultScenario, type FaultScenario } from "../reliability/test-support/fault-scenario.ts";
-import { eventually } from "../test-support/start-test-gateway.ts";
+import { eventually, startTestGateway } from "../test-support/start-test-gateway.ts";
 
 /*
  * A provider callback is refused unless it is authentic, fresh and new, and a refused one changes
@@ -166,5 +167,25 @@ describe("provider callbacks over HTTP", () => {
         expect((await scenario.gateway.store.get(TENANT, id))?.status).toBe("running");
       },
     );
+  });
+});
+
+describe("asking providers to call back", () => {
+  async function startupWarnings(environment: Record<string, string>): Promise<string[]> {
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const gateway = await startTestGateway({ REELAY_WORKER: "off", ...environment }, logger);
+    await gateway.dispose();
+    return lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+  }
+
+  it("warns at start when no public URL tells providers where Reelay is", async () => {
+    expect(await startupWarnings({ REELAY_PROVIDER_CALLBACKS: "on" })).toEqual([
+      expect.stringMatching(/REELAY_PROVIDER_CALLBACKS is on without REELAY_PUBLIC_URL/),
+    ]);
+    expect(
+      await startupWarnings({ REELAY_PROVIDER_CALLBACKS: "on", REELAY_PUBLIC_URL: "https://videos.example.com" }),
+    ).toEqual([]);
+    expect(await startupWarnings({})).toEqual([]);
   });
 });
