@@ -1,28 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { JobView } from "@reelay/client";
+import { freePort } from "./reliability/test-support/serve-process.ts";
 import { eventually } from "./test-support/start-test-gateway.ts";
 
 const BIN = fileURLToPath(new URL("../bin/reelay.js", import.meta.url));
 const BUILT = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 interface ServerProcess {
   child: ChildProcess;

@@ -2,7 +2,8 @@ import type { Database } from "better-sqlite3";
 import type { JobRecord } from "../core/types.ts";
 import { jobEventTypeOf, type JobEventQuery, type StoredJobEvent, type StoredJobEventType } from "./job-events.ts";
 
-interface JobEventRow {
+/** One row of `job_events` as SQLite returns it. */
+export interface JobEventRow {
   id: number;
   tenant_id: string;
   job_id: string;

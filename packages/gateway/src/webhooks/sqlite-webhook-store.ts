@@ -4,6 +4,7 @@ import { createToken } from "../core/ids.ts";
 import type { JobRecord } from "../core/types.ts";
 import { decodeJobCursor, encodeJobCursor } from "../jobs/job-cursor.ts";
 import type { StoredJobEventType } from "../jobs/job-events.ts";
+import type { JobEventRow } from "../jobs/sqlite-job-events.ts";
 import {
   newDeliveryToRow,
   rowToDelivery,
@@ -15,13 +16,7 @@ import type { ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
 
 const CURSOR = "dispatcher";
 
-interface SourceEventRow {
-  id: number;
-  tenant_id: string;
-  job_id: string;
-  type: string;
-  job: string;
-  created_at: number;
+interface SourceEventRow extends JobEventRow {
   previous_status: string | null;
 }
 
