@@ -27,6 +27,8 @@ const API_ERROR_CODES: Record<ApiErrorCode, true> = {
   invalid_json: true,
   invalid_request: true,
   invalid_cursor: true,
+  unauthorized: true,
+  budget_exceeded: true,
   invalid_signature: true,
   callback_unverified: true,
   callback_stale: true,

@@ -279,6 +279,8 @@ export type ApiErrorCode =
   | "invalid_json"
   | "invalid_request"
   | "invalid_cursor"
+  | "unauthorized"
+  | "budget_exceeded"
   | "invalid_signature"
   | "callback_unverified"
   | "callback_stale"
@@ -322,7 +324,84 @@ export interface ErrorBody {
     message: string;
     /** Individual problems, for validation errors. */
     issues?: ValidationIssue[];
+    /** The budget figures, for `budget_exceeded`. */
+    budget?: BudgetFigures;
   };
+}
+
+/** A tenant's monthly budget and what is used of it, as a refused create reports them. */
+export interface BudgetFigures {
+  /** The budget period, a calendar month in UTC, e.g. `2026-12`. */
+  period: string;
+  /** The tenant's budget for the period, in US dollars. */
+  budgetUsd: number;
+  /** Settled spend of the period's finished jobs. */
+  spentUsd: number;
+  /** Reserved by the period's jobs still queued or running. */
+  reservedUsd: number;
+  /** What the refused request would have reserved. */
+  requestUsd: number;
+  /** What is left: `budgetUsd − spentUsd − reservedUsd`, never below zero. */
+  remainingUsd: number;
+}
+
+/** One model's charges in one period. */
+export interface UsageModelLine {
+  /** The model id. */
+  model: string;
+  /** Jobs created in the period on this model. */
+  jobs: number;
+  /** Seconds of video charged for (succeeded jobs). */
+  seconds: number;
+  /** Settled spend, in US dollars: price per second × the real duration of each succeeded job. */
+  spentUsd: number;
+  /** Reserved by jobs still queued or running, in US dollars. */
+  reservedUsd: number;
+}
+
+/** One calendar month (UTC) of a tenant's usage. */
+export interface UsagePeriod {
+  /** The month, e.g. `2026-12`. */
+  period: string;
+  /** Jobs created in the month. */
+  jobs: number;
+  /** Seconds of video charged for. */
+  seconds: number;
+  /** Settled spend, in US dollars. */
+  spentUsd: number;
+  /** Reserved by unfinished jobs, in US dollars. */
+  reservedUsd: number;
+  /** The same per model, by model id. */
+  models: UsageModelLine[];
+}
+
+/** `GET /api/v1/usage`: a tenant's spend per model and month, with its limits. */
+export interface UsageReport {
+  object: "usage";
+  /** The caller's tenant. */
+  tenant: string;
+  /** The first and last month reported, `YYYY-MM`. */
+  from: string;
+  to: string;
+  /** The current month against the monthly budget; `budgetUsd` and `remainingUsd` are null without a budget. */
+  budget: {
+    period: string;
+    budgetUsd: number | null;
+    spentUsd: number;
+    reservedUsd: number;
+    remainingUsd: number | null;
+  };
+  /** The tenant's limits; null fields have no limit. */
+  limits: {
+    /** Requests per window, bursting up to the same count. */
+    rate: { requests: number; windowSeconds: number } | null;
+    /** Jobs running upstream at once; more wait in the queue. */
+    maxRunningJobs: number | null;
+    /** Spend allowed per calendar month (UTC), in US dollars. */
+    monthlyBudgetUsd: number | null;
+  };
+  /** Every month of the range that has charges, oldest first. */
+  periods: UsagePeriod[];
 }
 
 /** Lifecycle of a model. */

@@ -21,6 +21,7 @@ import { createImageInputs } from "./image-inputs.ts";
 import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
 import { createJobService } from "./jobs/job-service.ts";
 import type { JobStore } from "./jobs/job-store.ts";
+import { createSqliteUsageLedger } from "./jobs/sqlite-job-charges.ts";
 import { createSqliteJobStore } from "./jobs/sqlite-job-store.ts";
 import { createSqliteRenderHistory } from "./jobs/sqlite-render-history.ts";
 import { createVideoRetention } from "./jobs/video-retention.ts";
@@ -41,6 +42,10 @@ import { createProviderRegistry } from "./provider-registry.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
 import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
 import { createUploadService } from "./uploads/upload-service.ts";
+import { createAccess } from "./tenants/access.ts";
+import { isLoopbackHost } from "./tenants/loopback-host.ts";
+import { createRateLimiter } from "./tenants/rate-limiter.ts";
+import { createSqliteTenantStore } from "./tenants/sqlite-tenant-store.ts";
 import { VERSION } from "./version.ts";
 import { createWebhooks } from "./webhooks/webhooks.ts";
 
@@ -55,9 +60,6 @@ const RETENTION_INTERVAL_MS = 3_600_000;
 
 /** Longest time before an event stream sees an event written by another process. */
 const EVENT_POLL_MS = 1_000;
-
-/** The one tenant until API keys and tenants arrive. */
-const DEFAULT_TENANT = "default";
 
 /** How long a DELETE of a running job waits for the worker to stop it (upstream too) before answering 409. */
 const DELETE_STOP_WAIT_MS = 10_000;
@@ -119,6 +121,15 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     );
   }
   const database = openSqliteDatabase(sqlitePath(config));
+  const tenants = createSqliteTenantStore(database);
+  const loopbackOnly = isLoopbackHost(config.host);
+  if (!loopbackOnly && !(await tenants.hasActiveKeys())) {
+    database.close();
+    throw new ConfigError(
+      `REELAY_HOST=${config.host} is not a loopback address and there is no API key, so anyone who reaches the server could use it. Create a key first (reelay keys create --tenant NAME), or listen on 127.0.0.1.`,
+    );
+  }
+  const access = createAccess({ tenants, loopbackOnly, limiter: createRateLimiter(), clock });
   const store = createSqliteJobStore(database);
   // A finished local render is polled at once, as a provider's callback would make it.
   const providers = await createProviderRegistry(config, config.sandbox, (renderId) => {
@@ -257,7 +268,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     signer,
     clock,
     publicUrl: config.publicUrl ?? "",
-    tenantOf: () => DEFAULT_TENANT,
+    access,
+    tenantOf: access.tenantOf,
+    tenants,
+    usage: createSqliteUsageLedger(database),
     models: () => catalog.list(),
     model: (id) => catalog.get(id),
     compatModels,
@@ -289,6 +303,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   webhooks.start();
   retention?.start();
   logger.info({ url, dataDir: config.dataDir, worker: worker !== null, sandbox: config.sandbox }, "reelay listening");
+  if (!(await tenants.hasActiveKeys())) {
+    logger.warn(
+      { url },
+      "no API keys: the API is open to every local caller (tenant default) and only on loopback; create one with `reelay keys create --tenant NAME` to require keys",
+    );
+  }
   if (config.providerCallbacks && config.publicUrl === undefined) {
     logger.warn(
       { callbackUrl: callbackUrl("pollo") },

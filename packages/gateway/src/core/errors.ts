@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from "@reelay/client";
-import type { FailureCode, ValidationIssue } from "./types.ts";
+import type { BudgetFigures, FailureCode, ValidationIssue } from "./types.ts";
 
 /**
  * Every error code the API answers with, its HTTP status, and whether sending the same request
@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   invalid_json: { status: 400, retryable: false },
   invalid_request: { status: 400, retryable: false },
   invalid_cursor: { status: 400, retryable: false },
+  unauthorized: { status: 401, retryable: false },
+  budget_exceeded: { status: 402, retryable: false },
   invalid_signature: { status: 403, retryable: false },
   callback_unverified: { status: 401, retryable: false },
   callback_stale: { status: 400, retryable: false },
@@ -52,14 +54,17 @@ export class ReelayError extends Error {
   readonly status: number;
   readonly retryable: boolean;
   readonly issues: ValidationIssue[] | undefined;
+  /** The figures behind a `budget_exceeded` refusal, sent in the error body as `budget`. */
+  readonly budget: BudgetFigures | undefined;
 
-  constructor(code: ErrorCode, message: string, issues?: ValidationIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: ValidationIssue[], budget?: BudgetFigures) {
     super(message);
     this.name = "ReelayError";
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.retryable = ERROR_CODES[code].retryable;
     this.issues = issues;
+    this.budget = budget;
   }
 }
 

@@ -14,6 +14,7 @@ import type {
 
 export type {
   AspectRatio,
+  BudgetFigures,
   CreateJobRequest,
   Failure,
   FailureCode,

@@ -13,7 +13,9 @@ import { registerUploadRoutes, type UploadRouteDependencies } from "./routes/upl
 import { registerWebhookRoutes, type WebhookRouteDependencies } from "../webhooks/webhook-routes.ts";
 import { registerPresetRoutes, type PresetRouteDependencies } from "../presets/preset-routes.ts";
 import { registerCallbackRoutes, type CallbackRouteDependencies } from "../callbacks/callback-routes.ts";
-import { openAiErrorResponse, payloadTooLarge } from "../openai-compat/openai-error.ts";
+import { openAiErrorResponse, payloadTooLarge, toOpenAiError } from "../openai-compat/openai-error.ts";
+import type { Access } from "../tenants/access.ts";
+import { registerUsageRoutes, type UsageRouteDependencies } from "../tenants/usage-routes.ts";
 import {
   OPENAI_COMPAT_PREFIX,
   registerOpenAiCompatRoutes,
@@ -33,6 +35,7 @@ export interface AppDependencies
     PresetRouteDependencies,
     CallbackRouteDependencies,
     OpenAiCompatDependencies,
+    UsageRouteDependencies,
     WebRouteDependencies {
   logger: Logger;
   /** Largest body of routes without images. */
@@ -42,6 +45,8 @@ export interface AppDependencies
   version: string;
   /** Origins allowed to call the API from a browser page; `*` for any; empty for none. */
   corsOrigins: string[];
+  /** API keys and rate limits in front of the native and the OpenAI-compatible API. */
+  access: Access;
 }
 
 /**
@@ -118,6 +123,20 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
     return limiter(c, next);
   });
   if (deps.corsOrigins.length > 0) app.use("/api/*", corsFor(deps.corsOrigins));
+  app.use(
+    "/api/*",
+    deps.access.guard((c, error, headers) => {
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      return errorResponse(c, error.code, error.message);
+    }),
+  );
+  app.use(
+    `${OPENAI_COMPAT_PREFIX}/*`,
+    deps.access.guard((c, error, headers) => {
+      for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      return openAiErrorResponse(c, toOpenAiError(error, deps.logger, c.req.path));
+    }),
+  );
   app.use("/api/*", requireJsonBody);
   if (deps.sandbox) {
     // Every answer says that remote providers are simulated, so no client can mistake it.
@@ -136,6 +155,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerWebhookRoutes(app, deps);
   registerPresetRoutes(app, deps);
   registerCallbackRoutes(app, deps);
+  registerUsageRoutes(app, deps);
   registerOpenAiCompatRoutes(app, deps);
   registerWebRoutes(app, deps);
 

@@ -4,12 +4,20 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { ReelayError, type ErrorCode, ERROR_CODES } from "../core/errors.ts";
-import type { ValidationIssue } from "../core/types.ts";
+import type { BudgetFigures, ValidationIssue } from "../core/types.ts";
 import { InvalidCursorError } from "../jobs/job-store.ts";
 
 /** An error answer; `X-Should-Retry` tells clients whether sending the same request again may help. */
-export function errorResponse(c: Context, code: ErrorCode, message: string, issues?: ValidationIssue[]): Response {
-  const body = { error: { code, message, ...(issues && issues.length > 0 ? { issues } : {}) } };
+export function errorResponse(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  issues?: ValidationIssue[],
+  budget?: BudgetFigures,
+): Response {
+  const body = {
+    error: { code, message, ...(issues && issues.length > 0 ? { issues } : {}), ...(budget ? { budget } : {}) },
+  };
   c.header("X-Should-Retry", String(ERROR_CODES[code].retryable));
   return c.json(body, ERROR_CODES[code].status as ContentfulStatusCode);
 }
@@ -59,7 +67,7 @@ export function validationHook(
 /** The app's `onError`: known errors keep their status; anything else is a 500 without details. */
 export function handleError(logger: Logger) {
   return (error: Error, c: Context): Response => {
-    if (error instanceof ReelayError) return errorResponse(c, error.code, error.message, error.issues);
+    if (error instanceof ReelayError) return errorResponse(c, error.code, error.message, error.issues, error.budget);
     if (error instanceof InvalidCursorError) return errorResponse(c, "invalid_cursor", error.message);
     if (error instanceof HTTPException) {
       if (error.status === 413) {

@@ -15,6 +15,7 @@ import {
   type Warning,
 } from "../core/types.ts";
 import { createWakeableSleep } from "../core/wakeable-sleep.ts";
+import { BudgetExceededError, type JobCharge } from "./job-charges.ts";
 import type { JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 
 /** Longest pause between two looks at a job being stopped, for stops written by other processes. */
@@ -132,6 +133,18 @@ export function createJobService(options: JobServiceOptions): JobService {
     return job;
   }
 
+  /** Writes the job with its price reserved; a price beyond the tenant's budget is a 402 naming the figures. */
+  async function insertCharged(record: JobRecord, charge: JobCharge) {
+    try {
+      return await store.insert(record, charge);
+    } catch (error) {
+      if (error instanceof BudgetExceededError) {
+        throw new ReelayError("budget_exceeded", error.message, undefined, error.figures);
+      }
+      throw error;
+    }
+  }
+
   /** The request resolved against presets and styles, then checked by the catalog. */
   async function resolveAndCheck(tenantId: string, input: JobCreateInput): Promise<CheckedRequest> {
     const resolved = await options.resolveRequest(tenantId, input);
@@ -209,7 +222,7 @@ export function createJobService(options: JobServiceOptions): JobService {
         videoPurgedAt: null,
         ...resolved.labels,
       };
-      const result = await store.insert(record);
+      const result = await insertCharged(record, { priceUsd: check.priceUsd, seconds: check.request.durationSeconds });
       if (!result.inserted && result.job.requestHash !== record.requestHash) {
         throw new ReelayError(
           "idempotency_conflict",

@@ -1,4 +1,5 @@
 import type { JobRecord, JobStatus, ProviderTask } from "../core/types.ts";
+import type { JobCharge } from "./job-charges.ts";
 import type { JobEventQuery, StoredJobEvent } from "./job-events.ts";
 
 /** Filters and paging for listing a tenant's jobs, newest first unless `order` says otherwise. */
@@ -76,15 +77,22 @@ export interface JobStore {
   /**
    * Writes a new job. When `job.idempotencyKey` is set and the tenant already has a job with that
    * key, nothing is written and the existing job is returned.
+   *
+   * With `charge`, the job's price is reserved in the same transaction; when it does not fit what
+   * is left of the tenant's budget for the month, nothing is written and `BudgetExceededError` is
+   * thrown. The write that ends a job settles its charge: from the video's duration when it
+   * succeeded, released when it failed or was cancelled.
    */
-  insert(job: JobRecord): Promise<InsertResult>;
+  insert(job: JobRecord, charge?: JobCharge): Promise<InsertResult>;
   /** A tenant's job, or null (another tenant's job is null too). */
   get(tenantId: string, id: string): Promise<JobRecord | null>;
   list(query: ListJobsQuery): Promise<JobPage>;
   /**
    * Leases up to `limit` non-terminal jobs whose `nextRunAt` ≤ `nowMs` and whose lease is free or
    * expired, oldest due first. Each gets a fresh lease token, `leaseOwner = owner` and
-   * `leaseExpiresAt = nowMs + leaseMs`.
+   * `leaseExpiresAt = nowMs + leaseMs`. A job not yet submitted is left waiting while its tenant
+   * already has as many jobs running (submitted, or claimed for submitting) as its
+   * `max_running_jobs` allows.
    */
   claimDue(owner: string, nowMs: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
   /**

@@ -1,10 +1,12 @@
 import type { Database, Statement } from "better-sqlite3";
 import { createToken } from "../core/ids.ts";
-import type { Failure, JobRecord } from "../core/types.ts";
+import { TERMINAL_STATUSES, type Failure, type JobRecord, type JobStatus } from "../core/types.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
 import type { ClaimedJob, JobChange, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 import { openSqliteDatabase } from "../db/sqlite-database.ts";
 import { FOLD_CASE_FUNCTION, containsPattern, registerFoldCase } from "../db/sqlite-text-search.ts";
+import type { JobCharge } from "./job-charges.ts";
+import { createSqliteJobCharges } from "./sqlite-job-charges.ts";
 import { createSqliteJobEvents } from "./sqlite-job-events.ts";
 import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./sqlite-job-row.ts";
 import type { SqliteJobRow } from "./sqlite-job-row.ts";
@@ -13,6 +15,24 @@ import type { SqliteJobRow } from "./sqlite-job-row.ts";
 // SQLite only uses a partial index when the query repeats its predicate.
 const ACTIVE = "status IN ('queued', 'running')";
 const TERMINAL = "status IN ('succeeded', 'failed', 'cancelled')";
+
+/** A job that has not been submitted yet: claiming it would start a new upstream task. */
+const UNSUBMITTED = "status = 'queued' AND provider_task IS NULL AND submitting_since IS NULL";
+
+/**
+ * The jobs of `tenant_id` holding a running slot at `@now`: submitted (or being submitted), or
+ * claimed for submitting under a live lease.
+ */
+const RUNNING_OF_TENANT = `SELECT COUNT(*) FROM jobs AS other
+  WHERE other.tenant_id = tenants.id AND other.status IN ('queued', 'running')
+    AND (other.status = 'running' OR other.submitting_since IS NOT NULL OR other.provider_task IS NOT NULL
+      OR other.lease_expires_at > @now)`;
+
+/** The tenant of the job in `jobs` has no free running slot. */
+const TENANT_FULL = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenant_id
+  AND tenants.max_running_jobs IS NOT NULL AND (${RUNNING_OF_TENANT}) >= tenants.max_running_jobs)`;
+
+const isTerminal = (status: string) => TERMINAL_STATUSES.includes(status as JobStatus);
 
 const CANCELLED_FAILURE: Failure = { code: "cancelled", message: "Cancelled at the caller's request." };
 
@@ -43,11 +63,19 @@ export function createSqliteJobStore(db: Database): JobStore {
   const selectLeased = db.prepare<[string, string], SqliteJobRow>(
     "SELECT * FROM jobs WHERE id = ? AND lease_token = ?",
   );
+  // Jobs of tenants without a free running slot are passed over here, so they cannot keep other
+  // tenants' jobs from being claimed; the slot is checked again for each job as it is leased.
   const selectDueIds = db
-    .prepare<[number, number, number], string>(
+    .prepare<{ now: number; limit: number }, string>(
       `SELECT id FROM jobs
-       WHERE ${ACTIVE} AND next_run_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-       ORDER BY next_run_at, id LIMIT ?`,
+       WHERE ${ACTIVE} AND next_run_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at <= @now)
+         AND NOT (${UNSUBMITTED} AND ${TENANT_FULL})
+       ORDER BY next_run_at, id LIMIT @limit`,
+    )
+    .pluck();
+  const waitsForSlot = db
+    .prepare<{ id: string; now: number }, number>(
+      `SELECT 1 FROM jobs WHERE id = @id AND ${UNSUBMITTED} AND ${TENANT_FULL}`,
     )
     .pluck();
   const lease = db.prepare<[string, string, number, string], SqliteJobRow>(
@@ -92,6 +120,7 @@ export function createSqliteJobStore(db: Database): JobStore {
   );
   const deleteJobEvents = db.prepare<[string]>("DELETE FROM job_events WHERE job_id = ?");
   const events = createSqliteJobEvents(db);
+  const charges = createSqliteJobCharges(db);
   // Spelled like the partial index jobs_video_expiry (0006), so SQLite uses it.
   const VIDEO_KEPT = "status = 'succeeded' AND video IS NOT NULL AND video_purged_at IS NULL";
   const selectVideosToPurge = db.prepare<[number, number], SqliteJobRow>(
@@ -112,23 +141,24 @@ export function createSqliteJobStore(db: Database): JobStore {
     return statement;
   }
 
-  const insertOrFind = db.transaction((job: JobRecord) => {
+  const insertOrFind = db.transaction((job: JobRecord, charge: JobCharge | undefined) => {
+    // A retried create returns its job whatever the budget says now: it was paid for once.
+    const existing = job.idempotencyKey === null ? undefined : selectByKey.get(job.tenantId, job.idempotencyKey);
+    if (existing !== undefined) return { inserted: false as const, job: rowToJob(existing) };
+    // The write lock held since BEGIN IMMEDIATE makes the budget check and the reservation one step.
+    if (charge !== undefined) charges.reserve(job, charge);
     const inserted = insertJob.get(jobToRow(job));
-    if (inserted !== undefined) {
-      const record = rowToJob(inserted);
-      events.record(null, record, record.createdAt);
-      return { inserted: true as const, job: record };
-    }
-    // The only conflict ON CONFLICT swallows is the idempotency index, so the key is set and the
-    // row exists; the write lock held since BEGIN IMMEDIATE keeps it from vanishing meanwhile.
-    const existing = selectByKey.get(job.tenantId, job.idempotencyKey ?? "");
-    if (existing === undefined) throw new Error(`Job insert for ${job.id} was ignored but no job holds its key.`);
-    return { inserted: false as const, job: rowToJob(existing) };
+    if (inserted === undefined) throw new Error(`Job insert for ${job.id} was ignored though no job holds its key.`);
+    const record = rowToJob(inserted);
+    events.record(null, record, record.createdAt);
+    return { inserted: true as const, job: record };
   });
 
   const claim = db.transaction((owner: string, nowMs: number, leaseMs: number, limit: number) => {
     const claimed: ClaimedJob[] = [];
-    for (const id of selectDueIds.all(nowMs, nowMs, limit)) {
+    for (const id of selectDueIds.all({ now: nowMs, limit })) {
+      // Jobs claimed earlier in this loop hold slots now.
+      if (waitsForSlot.get({ id, now: nowMs }) !== undefined) continue;
       const leaseToken = createToken();
       const row = lease.get(owner, leaseToken, nowMs + leaseMs, id);
       if (row !== undefined) claimed.push({ job: rowToJob(row), leaseToken });
@@ -154,6 +184,7 @@ export function createSqliteJobStore(db: Database): JobStore {
       : markCancel.get({ id, now: nowMs });
     if (updated === undefined) return null;
     const job = rowToJob(updated);
+    if (job.status === "cancelled") charges.settle(job, nowMs);
     events.record(rowToJob(row), job, nowMs);
     return job;
   });
@@ -166,6 +197,7 @@ export function createSqliteJobStore(db: Database): JobStore {
       const row = prepared(sql).get(...values);
       if (row === undefined) return { job: null, recorded: false };
       const job = rowToJob(row);
+      if (isTerminal(job.status) && !isTerminal(before.status)) charges.settle(job, nowMs);
       return { job, recorded: events.record(rowToJob(before), job, nowMs) };
     },
   );
@@ -189,8 +221,8 @@ export function createSqliteJobStore(db: Database): JobStore {
   }
 
   return {
-    async insert(job) {
-      const result = insertOrFind.immediate(job);
+    async insert(job, charge) {
+      const result = insertOrFind.immediate(job, charge);
       return notifying(result, result.inserted);
     },
 

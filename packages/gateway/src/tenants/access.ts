@@ -1,0 +1,109 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Clock } from "../core/clock.ts";
+import { ReelayError } from "../core/errors.ts";
+import { parseApiKeyToken, secretMatches } from "./api-key-token.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+import type { TenantStore } from "./tenant-store.ts";
+
+/** The tenant of every request while a server has no API keys (on loopback only). */
+export const OPEN_TENANT = "default";
+
+/** Shapes an error answer of the surface a guard protects (native or OpenAI-compatible). */
+export type ErrorResponder = (c: Context, error: ReelayError, headers: Record<string, string>) => Response;
+
+export interface AccessOptions {
+  tenants: TenantStore;
+  /**
+   * The server listens on loopback addresses only. Without any API key it is then open to every
+   * local caller as the tenant `default`; on any other address it refuses every call instead.
+   */
+  loopbackOnly: boolean;
+  limiter: RateLimiter;
+  clock: Clock;
+}
+
+export interface Access {
+  /** Authenticates a request by its bearer token, applies its tenant's rate, and remembers its tenant. */
+  guard(respond: ErrorResponder): MiddlewareHandler;
+  /** The tenant of a request the guard let through. */
+  tenantOf(request: Request): string;
+}
+
+const UNAUTHORIZED_HEADERS = { "WWW-Authenticate": 'Bearer realm="reelay"' };
+
+function bearerToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** API keys and rate limits in front of every API route. */
+export function createAccess(options: AccessOptions): Access {
+  const { tenants, limiter, clock } = options;
+  const tenantOfRequest = new WeakMap<Request, string>();
+
+  /** The tenant a request authenticates as, or the error that refuses it. */
+  async function authenticate(c: Context): Promise<string> {
+    if (!(await tenants.hasActiveKeys())) {
+      if (options.loopbackOnly) return OPEN_TENANT;
+      throw new ReelayError(
+        "unauthorized",
+        "This server has no API keys and listens on a public address, so it answers no one; create a key with `reelay keys create --tenant NAME`.",
+      );
+    }
+    const token = bearerToken(c.req.header("authorization"));
+    if (token === null) {
+      throw new ReelayError("unauthorized", "Send your Reelay API key as `Authorization: Bearer rly_…`.");
+    }
+    const parsed = parseApiKeyToken(token);
+    const key = parsed === null ? null : await tenants.findKey(parsed.id);
+    if (parsed === null || key === null || key.revokedAt !== null || !secretMatches(parsed.secret, key.secretSha256)) {
+      throw new ReelayError("unauthorized", "The API key is not valid or has been revoked.");
+    }
+    await tenants.touchKey(key.id, clock.now());
+    return key.tenantId;
+  }
+
+  return {
+    guard(respond) {
+      return async (c, next) => {
+        let tenantId: string;
+        try {
+          tenantId = await authenticate(c);
+        } catch (error) {
+          if (error instanceof ReelayError) return respond(c, error, UNAUTHORIZED_HEADERS);
+          throw error;
+        }
+        const rate = (await tenants.getTenant(tenantId))?.limits.rate ?? null;
+        if (rate !== null) {
+          const decision = limiter.take(tenantId, rate, clock.now());
+          const headers: Record<string, string> = {
+            "RateLimit-Limit": String(decision.limit),
+            "RateLimit-Remaining": String(decision.remaining),
+            "RateLimit-Reset": String(decision.resetSeconds),
+            "RateLimit-Policy": `${rate.requests};w=${rate.windowSeconds}`,
+          };
+          if (!decision.allowed) {
+            const message = `Too many requests: this tenant may send ${rate.requests} per ${rate.windowSeconds} s; try again in ${decision.retryAfterSeconds} s.`;
+            return respond(c, new ReelayError("rate_limited", message), {
+              ...headers,
+              "Retry-After": String(decision.retryAfterSeconds),
+            });
+          }
+          for (const [name, value] of Object.entries(headers)) c.header(name, value);
+        }
+        tenantOfRequest.set(c.req.raw, tenantId);
+        return next();
+      };
+    },
+
+    tenantOf(request) {
+      const tenantId = tenantOfRequest.get(request);
+      if (tenantId === undefined)
+        throw new Error(
+          `No tenant for ${request.method} ${new URL(request.url).pathname}: the route is not behind the access guard.`,
+        );
+      return tenantId;
+    },
+  };
+}
