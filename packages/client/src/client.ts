@@ -10,6 +10,7 @@ import { createModelsResource, type ModelsResource } from "./models-resource.ts"
 import { DEFAULT_RETRY_POLICY } from "./retry-policy.ts";
 import { createTransport, type RequestOptions, type Transport } from "./transport.ts";
 import { createUploadsResource, type UploadsResource } from "./uploads-resource.ts";
+import { createUsageResource, type UsageResource } from "./usage-resource.ts";
 import { createWebhooksResource, type WebhooksResource } from "./webhooks-resource.ts";
 import type { CreateJobRequest, ValidateResponse } from "./wire.ts";
 
@@ -51,6 +52,8 @@ export class Reelay {
   readonly styles: StylesResource;
   /** Categories that group jobs (`category` on a create and on `jobs.list`). */
   readonly categories: CategoriesResource;
+  /** What the caller's jobs cost, per model and month, against its budget. */
+  readonly usage: UsageResource;
   readonly #transport: Transport;
 
   constructor(options: ReelayOptions) {
@@ -73,6 +76,7 @@ export class Reelay {
     this.presets = createItemResource(this.#transport, "presets");
     this.styles = createItemResource(this.#transport, "styles");
     this.categories = createItemResource(this.#transport, "categories");
+    this.usage = createUsageResource(this.#transport);
   }
 
   /** Checks a request against its model without creating a job: every problem, the price and the render time. */

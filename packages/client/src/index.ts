@@ -21,6 +21,7 @@ export { parseEventStream, type EventStreamItem, type ReconnectionTime, type Ser
 export type { TaskStatus } from "./task-status.ts";
 export type { RequestOptions } from "./transport.ts";
 export type { UploadSource, UploadsResource } from "./uploads-resource.ts";
+export type { UsageRange, UsageResource } from "./usage-resource.ts";
 export type { ListDeliveriesOptions, WebhookDeliveriesResource, WebhooksResource } from "./webhooks-resource.ts";
 export type { WaitOptions } from "./wait-for-job.ts";
 export {

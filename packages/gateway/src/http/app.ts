@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import { errorResponse, handleError, validationHook } from "./errors.ts";
 import { registerEventRoutes, type EventRouteDependencies } from "./routes/event-routes.ts";
@@ -83,6 +84,31 @@ function bodyLimitFor(path: string, deps: AppDependencies): number {
   return deps.maxBodyBytes;
 }
 
+/**
+ * Every answer: no sniffing, no framing, no referrer. Pages may run only Reelay's own script
+ * files (no inline scripts or styles) and reach only Reelay; images and videos may also be the
+ * page's own blob and data URLs (previews of picked files). Other origins may still embed videos
+ * (no Cross-Origin-Resource-Policy), as CORS allows them to call the API.
+ */
+const securityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:", "blob:"],
+    mediaSrc: ["'self'", "blob:"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: "DENY",
+  referrerPolicy: "no-referrer",
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: "same-origin",
+});
+
 /** Bodiless actions: POSTs that carry nothing to check. */
 const BODILESS_ACTION = /\/(cancel|retry)$/;
 
@@ -104,6 +130,7 @@ const requireJsonBody: MiddlewareHandler = async (c, next) => {
 export function createApp(deps: AppDependencies): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError(deps.logger));
+  app.use("*", securityHeaders);
   app.notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
   // One limiter per size, made once; each request gets the one for its route.
   const limiters = new Map<number, MiddlewareHandler>();

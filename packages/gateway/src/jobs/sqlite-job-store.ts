@@ -16,6 +16,9 @@ import type { SqliteJobRow } from "./sqlite-job-row.ts";
 const ACTIVE = "status IN ('queued', 'running')";
 const TERMINAL = "status IN ('succeeded', 'failed', 'cancelled')";
 
+/** Due jobs looked at per job a claim may take. */
+const CANDIDATES_PER_CLAIM = 4;
+
 /** A job that has not been submitted yet: claiming it would start a new upstream task. */
 const UNSUBMITTED = "status = 'queued' AND provider_task IS NULL AND submitting_since IS NULL";
 
@@ -156,7 +159,10 @@ export function createSqliteJobStore(db: Database): JobStore {
 
   const claim = db.transaction((owner: string, nowMs: number, leaseMs: number, limit: number) => {
     const claimed: ClaimedJob[] = [];
-    for (const id of selectDueIds.all({ now: nowMs, limit })) {
+    // Candidates beyond the limit stand in for jobs passed over below, when their tenant's slots
+    // fill up within this claim.
+    for (const id of selectDueIds.all({ now: nowMs, limit: limit * CANDIDATES_PER_CLAIM })) {
+      if (claimed.length === limit) break;
       // Jobs claimed earlier in this loop hold slots now.
       if (waitsForSlot.get({ id, now: nowMs }) !== undefined) continue;
       const leaseToken = createToken();

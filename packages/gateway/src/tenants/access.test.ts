@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rm } from "node:fs/promises";
+import { ConfigError } from "../config.ts";
 import { startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
 import { createTestApiKey } from "./test-support/test-api-key.ts";
 
@@ -29,5 +31,23 @@ describe("API keys", () => {
     const good = await fetch(`${gateway.url}/api/v1/jobs`, { headers: { authorization: `Bearer ${token}` } });
     expect(good.status).toBe(200);
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+  });
+
+  it("refuses to start on a public address without keys, and starts there once a key exists", async () => {
+    const refused = await startTestGateway({ REELAY_HOST: "0.0.0.0" }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as Error).message).toMatch(/REELAY_HOST=0\.0\.0\.0 .*no API key.*reelay keys create/);
+    const keyed = await startTestGateway();
+    const token = await createTestApiKey(keyed.dataDir, "public");
+    await keyed.close();
+    const reopened = await startTestGateway({ REELAY_HOST: "0.0.0.0", REELAY_DATA_DIR: keyed.dataDir });
+    try {
+      const url = reopened.url.replace("0.0.0.0", "127.0.0.1");
+      expect((await fetch(`${url}/api/v1/jobs`)).status).toBe(401);
+      expect((await fetch(`${url}/api/v1/jobs`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      await reopened.dispose();
+      await rm(keyed.dataDir, { recursive: true, force: true });
+    }
   });
 });
