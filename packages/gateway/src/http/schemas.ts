@@ -121,8 +121,26 @@ const issueSchema = z.object({
   allowed: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 
+const budgetFiguresSchema = z
+  .object({
+    period: z.string(),
+    budgetUsd: z.number(),
+    spentUsd: z.number(),
+    reservedUsd: z.number(),
+    requestUsd: z.number(),
+    remainingUsd: z.number(),
+  })
+  .openapi("BudgetFigures");
+
 export const errorBodySchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(issueSchema).optional() }) })
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(issueSchema).optional(),
+      budget: budgetFiguresSchema.optional(),
+    }),
+  })
   .openapi("Error");
 
 const normalizedRequestSchema = z

@@ -68,6 +68,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
         200: jsonResponse(jobViewSchema, "The job an earlier request with the same Idempotency-Key created"),
         202: jsonResponse(jobViewSchema, "The job was accepted and queued"),
         ...errors,
+        402: jsonResponse(errorBodySchema, "The request costs more than is left of the tenant's monthly budget"),
         409: jsonResponse(errorBodySchema, "The Idempotency-Key was used for a different request"),
         410: jsonResponse(errorBodySchema, "The model was retired"),
         422: jsonResponse(errorBodySchema, "The model cannot honour the request; every problem is listed"),
