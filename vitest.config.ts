@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 const TESTS = "packages/*/src/**/*.test.ts";
 /** Tests that measure time (ETA accuracy) run after the rest, one file at a time, on a quiet machine. */
 const QUIET_TESTS = "packages/*/src/**/*.quiet.test.ts";
+/** Checks of the whole run's output (the logs under test-artifacts/logs/), after every other test. */
+const LAST_TESTS = "packages/*/src/**/*.last.test.ts";
 
 export default defineConfig({
   resolve: {
@@ -16,13 +18,15 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     reporters: ["default", "./scripts/summary-reporter.ts"],
+    // Empties test-artifacts/logs/, where the gateways under test log, so the last check reads this run's logs.
+    globalSetup: ["./packages/gateway/src/test-support/test-log-directory.ts"],
     projects: [
       {
         extends: true,
         test: {
           name: "parallel",
           include: [TESTS],
-          exclude: [QUIET_TESTS],
+          exclude: [QUIET_TESTS, LAST_TESTS],
           // Many files mostly wait (on renders, provider poll intervals, retries): three at a time
           // keep two cores busy, where Vitest's default (cores - 1) would run them one by one.
           maxWorkers: 3,
@@ -32,6 +36,10 @@ export default defineConfig({
       {
         extends: true,
         test: { name: "quiet", include: [QUIET_TESTS], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: { name: "last", include: [LAST_TESTS], fileParallelism: false, sequence: { groupOrder: 2 } },
       },
     ],
   },

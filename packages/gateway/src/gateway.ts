@@ -17,6 +17,7 @@ import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { deploymentModels } from "./deployment-models.ts";
 import { createJobEventFeed } from "./events/job-event-feed.ts";
 import { createApp } from "./http/app.ts";
+import { jobMediaLinks, signedMediaTenant } from "./http/job-media-links.ts";
 import { createImageInputs } from "./image-inputs.ts";
 import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
 import { createJobService } from "./jobs/job-service.ts";
@@ -39,6 +40,7 @@ import { createSqlitePresetStores } from "./presets/sqlite-item-store.ts";
 import { createCompatModels } from "./openai-compat/model-aliases.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createProviderRegistry } from "./provider-registry.ts";
+import { sqlitePath } from "./sqlite-path.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
 import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
 import { createUploadService } from "./uploads/upload-service.ts";
@@ -85,18 +87,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** `REELAY_DATABASE_URL` → SQLite file path. PostgreSQL support is a later addition. */
-function sqlitePath(config: Config): string {
-  const url = config.databaseUrl;
-  if (url === undefined) return path.join(config.dataDir, "reelay.db");
-  if (/^postgres(ql)?:/i.test(url)) {
-    throw new ConfigError(
-      "REELAY_DATABASE_URL: PostgreSQL is not supported by this version yet; leave it unset to use SQLite.",
-    );
-  }
-  return path.resolve(url.replace(/^sqlite:(\/\/)?/i, ""));
-}
-
 /** Composition root: builds every part from the configuration and starts HTTP and the worker. */
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -129,7 +119,6 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       `REELAY_HOST=${config.host} is not a loopback address and there is no API key, so anyone who reaches the server could use it. Create a key first (reelay keys create --tenant NAME), or listen on 127.0.0.1.`,
     );
   }
-  const access = createAccess({ tenants, loopbackOnly, limiter: createRateLimiter(), clock });
   const store = createSqliteJobStore(database);
   // A finished local render is polled at once, as a provider's callback would make it.
   const providers = await createProviderRegistry(config, config.sandbox, (renderId) => {
@@ -144,6 +133,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
   let publicUrl = config.publicUrl ?? "";
   const signer = createUrlSigner(await loadMediaSecret(config.dataDir, config.mediaSecret), () => publicUrl);
+  const access = createAccess({
+    tenants,
+    loopbackOnly,
+    limiter: createRateLimiter(),
+    clock,
+    signedMediaTenant: (request) => signedMediaTenant(request, signer, clock.now()),
+  });
   const callbackUrl = (provider: ProviderId) => `${publicUrl}/callbacks/${provider}`;
   const uploadService = createUploadService({
     uploads: createSqliteUploadStore(database),
@@ -161,7 +157,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     dataDir: config.dataDir,
     deliver: config.worker.enabled,
     isAllowedAddress,
-    publicUrl: () => publicUrl,
+    mediaLinks: async (nowMs) => jobMediaLinks(publicUrl, (await tenants.hasActiveKeys()) ? { signer, nowMs } : null),
     clock,
     logger,
     userAgent: `Reelay-Webhooks/${VERSION}`,
@@ -267,7 +263,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     callbacks,
     signer,
     clock,
-    publicUrl: config.publicUrl ?? "",
+    mediaLinks: (request) =>
+      jobMediaLinks(config.publicUrl ?? "", access.keyed(request) ? { signer, nowMs: clock.now() } : null),
     access,
     tenantOf: access.tenantOf,
     tenants,
@@ -304,7 +301,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   retention?.start();
   logger.info({ url, dataDir: config.dataDir, worker: worker !== null, sandbox: config.sandbox }, "reelay listening");
   if (!(await tenants.hasActiveKeys())) {
-    logger.warn(
+    logger.info(
       { url },
       "no API keys: the API is open to every local caller (tenant default) and only on loopback; create one with `reelay keys create --tenant NAME` to require keys",
     );

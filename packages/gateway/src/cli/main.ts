@@ -7,6 +7,7 @@ import { redactSecret } from "./redact-secret.ts";
 import { registerFake } from "./commands/fake.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerJobCommands } from "./commands/jobs.ts";
+import { registerKeyCommands } from "./commands/keys.ts";
 import { registerModels } from "./commands/models.ts";
 import { registerPresetCommands } from "./commands/presets.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -32,6 +33,7 @@ registerJobCommands(program);
 registerModels(program);
 registerPresetCommands(program);
 registerFake(program);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

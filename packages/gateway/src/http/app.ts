@@ -85,29 +85,41 @@ function bodyLimitFor(path: string, deps: AppDependencies): number {
 }
 
 /**
- * Every answer: no sniffing, no framing, no referrer. Pages may run only Reelay's own script
- * files (no inline scripts or styles) and reach only Reelay; images and videos may also be the
- * page's own blob and data URLs (previews of picked files). Other origins may still embed videos
- * (no Cross-Origin-Resource-Policy), as CORS allows them to call the API.
+ * Every answer: no sniffing, no framing, no referrer. Other origins may still embed videos (no
+ * Cross-Origin-Resource-Policy), as CORS lets their pages call the API.
  */
 const securityHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:", "blob:"],
-    mediaSrc: ["'self'", "blob:"],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-  },
   xFrameOptions: "DENY",
   referrerPolicy: "no-referrer",
   crossOriginResourcePolicy: false,
   crossOriginOpenerPolicy: "same-origin",
 });
+
+/**
+ * Reelay's pages may run only Reelay's own script files (no inline scripts or styles) and reach
+ * only Reelay; images and videos may also be the page's blob and data URLs (previews of picked
+ * files); no other site may frame them.
+ */
+const PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Gives every HTML answer the pages' Content-Security-Policy. */
+const pagePolicy: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.headers.get("content-type")?.startsWith("text/html")) {
+    c.res.headers.set("Content-Security-Policy", PAGE_POLICY);
+  }
+};
 
 /** Bodiless actions: POSTs that carry nothing to check. */
 const BODILESS_ACTION = /\/(cancel|retry)$/;
@@ -130,7 +142,7 @@ const requireJsonBody: MiddlewareHandler = async (c, next) => {
 export function createApp(deps: AppDependencies): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError(deps.logger));
-  app.use("*", securityHeaders);
+  app.use("*", securityHeaders, pagePolicy);
   app.notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
   // One limiter per size, made once; each request gets the one for its route.
   const limiters = new Map<number, MiddlewareHandler>();

@@ -1,5 +1,6 @@
 import type { JobView, Progress } from "@reelay/client";
 import type { JobRecord } from "../core/types.ts";
+import type { MediaLinks } from "./job-media-links.ts";
 
 const iso = (milliseconds: number | null) => (milliseconds === null ? null : new Date(milliseconds).toISOString());
 
@@ -17,9 +18,8 @@ function progressView(job: JobRecord, nowMs: number): Progress | null {
   };
 }
 
-/** The public view of a job; `baseUrl` prefixes media links (empty for server-relative links). */
-export function toJobView(job: JobRecord, baseUrl: string, nowMs: number): JobView {
-  const jobUrl = `${baseUrl}/api/v1/jobs/${job.id}`;
+/** The public view of a job, its video and thumbnail at `links`. */
+export function toJobView(job: JobRecord, links: MediaLinks, nowMs: number): JobView {
   return {
     id: job.id,
     object: "job",
@@ -37,8 +37,8 @@ export function toJobView(job: JobRecord, baseUrl: string, nowMs: number): JobVi
     video:
       job.status === "succeeded" && job.video && job.videoPurgedAt === null
         ? {
-            url: `${jobUrl}/content`,
-            thumbnailUrl: `${jobUrl}/thumbnail`,
+            url: links(job, "content"),
+            thumbnailUrl: links(job, "thumbnail"),
             durationSeconds: job.video.durationSeconds,
             width: job.video.width,
             height: job.video.height,

@@ -20,6 +20,12 @@ export interface AccessOptions {
   loopbackOnly: boolean;
   limiter: RateLimiter;
   clock: Clock;
+  /**
+   * The tenant a signed link opens (a job's video or thumbnail, which browsers fetch without
+   * headers), or null when the request carries none; throws when its signature is not valid.
+   * Asked only while the server has keys and only of requests without a bearer token.
+   */
+  signedMediaTenant?(request: Request): string | null;
 }
 
 export interface Access {
@@ -27,6 +33,17 @@ export interface Access {
   guard(respond: ErrorResponder): MiddlewareHandler;
   /** The tenant of a request the guard let through. */
   tenantOf(request: Request): string;
+  /**
+   * Whether the guard asked the request for a key (the server has keys): links to job media in
+   * its answers then carry signatures, since browsers cannot send the key with them.
+   */
+  keyed(request: Request): boolean;
+}
+
+/** Who a request the guard let through comes from. */
+interface Caller {
+  tenantId: string;
+  keyed: boolean;
 }
 
 const UNAUTHORIZED_HEADERS = { "WWW-Authenticate": 'Bearer realm="reelay"' };
@@ -40,12 +57,12 @@ function bearerToken(header: string | undefined): string | null {
 /** API keys and rate limits in front of every API route. */
 export function createAccess(options: AccessOptions): Access {
   const { tenants, limiter, clock } = options;
-  const tenantOfRequest = new WeakMap<Request, string>();
+  const callerOfRequest = new WeakMap<Request, Caller>();
 
-  /** The tenant a request authenticates as, or the error that refuses it. */
-  async function authenticate(c: Context): Promise<string> {
+  /** The caller a request authenticates as, or the error that refuses it. */
+  async function authenticate(c: Context): Promise<Caller> {
     if (!(await tenants.hasActiveKeys())) {
-      if (options.loopbackOnly) return OPEN_TENANT;
+      if (options.loopbackOnly) return { tenantId: OPEN_TENANT, keyed: false };
       throw new ReelayError(
         "unauthorized",
         "This server has no API keys and listens on a public address, so it answers no one; create a key with `reelay keys create --tenant NAME`.",
@@ -53,6 +70,8 @@ export function createAccess(options: AccessOptions): Access {
     }
     const token = bearerToken(c.req.header("authorization"));
     if (token === null) {
+      const signedTenant = options.signedMediaTenant?.(c.req.raw) ?? null;
+      if (signedTenant !== null) return { tenantId: signedTenant, keyed: true };
       throw new ReelayError("unauthorized", "Send your Reelay API key as `Authorization: Bearer rly_…`.");
     }
     const parsed = parseApiKeyToken(token);
@@ -61,19 +80,31 @@ export function createAccess(options: AccessOptions): Access {
       throw new ReelayError("unauthorized", "The API key is not valid or has been revoked.");
     }
     await tenants.touchKey(key.id, clock.now());
-    return key.tenantId;
+    return { tenantId: key.tenantId, keyed: true };
+  }
+
+  /** The caller the guard recorded for a request. */
+  function callerOf(request: Request): Caller {
+    const caller = callerOfRequest.get(request);
+    if (caller === undefined)
+      throw new Error(
+        `No tenant for ${request.method} ${new URL(request.url).pathname}: the route is not behind the access guard.`,
+      );
+    return caller;
   }
 
   return {
     guard(respond) {
       return async (c, next) => {
-        let tenantId: string;
+        let caller: Caller;
         try {
-          tenantId = await authenticate(c);
+          caller = await authenticate(c);
         } catch (error) {
-          if (error instanceof ReelayError) return respond(c, error, UNAUTHORIZED_HEADERS);
+          if (error instanceof ReelayError)
+            return respond(c, error, error.code === "unauthorized" ? UNAUTHORIZED_HEADERS : {});
           throw error;
         }
+        const { tenantId } = caller;
         const rate = (await tenants.getTenant(tenantId))?.limits.rate ?? null;
         if (rate !== null) {
           const decision = limiter.take(tenantId, rate, clock.now());
@@ -92,18 +123,11 @@ export function createAccess(options: AccessOptions): Access {
           }
           for (const [name, value] of Object.entries(headers)) c.header(name, value);
         }
-        tenantOfRequest.set(c.req.raw, tenantId);
+        callerOfRequest.set(c.req.raw, caller);
         return next();
       };
     },
-
-    tenantOf(request) {
-      const tenantId = tenantOfRequest.get(request);
-      if (tenantId === undefined)
-        throw new Error(
-          `No tenant for ${request.method} ${new URL(request.url).pathname}: the route is not behind the access guard.`,
-        );
-      return tenantId;
-    },
+    tenantOf: (request) => callerOf(request).tenantId,
+    keyed: (request) => callerOf(request).keyed,
   };
 }

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pino, type Logger } from "pino";
+import type { Logger } from "pino";
 import { loadConfig } from "../config.ts";
 import { startGateway, type Gateway } from "../gateway.ts";
+import { testLogger } from "./test-log.ts";
 
 export interface TestGateway extends Gateway {
   dataDir: string;
@@ -11,10 +12,13 @@ export interface TestGateway extends Gateway {
   dispose(): Promise<void>;
 }
 
-/** A real gateway on 127.0.0.1 with a random port and a fresh data directory. */
+/**
+ * A real gateway on 127.0.0.1 with a random port and a fresh data directory. It logs at `debug` to
+ * the test file's log under `test-artifacts/logs/` (see `test-log.ts`) unless given a `logger`.
+ */
 export async function startTestGateway(
   environment: Record<string, string> = {},
-  logger: Logger = pino({ level: "silent" }),
+  logger: Logger = testLogger(),
 ): Promise<TestGateway> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "reelay-test-"));
   const config = loadConfig({ REELAY_PORT: "0", REELAY_DATA_DIR: dataDir, ...environment });

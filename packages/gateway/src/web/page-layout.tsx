@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import { ApiKeyForm } from "./api-key-form.tsx";
 import { ICON_PATH, SCRIPTS_PATH, STYLESHEET_PATH } from "./asset-paths.ts";
 
 /** Which page of the main navigation is shown; `job` pages are none of them. */
@@ -26,7 +27,10 @@ function NavLink(props: { href: string; current: boolean; children: Child }) {
   );
 }
 
-/** The frame of every page: language, landmarks, navigation, the sandbox notice, and the page's one script. */
+/**
+ * The frame of every page: language, landmarks, navigation, the API key entry, the sandbox notice,
+ * and the page's one script.
+ */
 export function PageLayout(props: PageLayoutProps) {
   return (
     <html lang="en">
@@ -62,6 +66,7 @@ export function PageLayout(props: PageLayoutProps) {
               </NavLink>
             </ul>
           </nav>
+          <ApiKeyForm />
         </header>
         <main id="main" tabindex={-1}>
           {props.children}

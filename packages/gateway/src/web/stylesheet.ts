@@ -34,6 +34,15 @@ h2 { font-size: 1.15rem; margin: 0 0 0.5rem; }
 .brand { font-weight: 700; font-size: 1.2rem; color: var(--ink); text-decoration: none; }
 .site-header ul { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; }
 .site-header a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+.api-key { margin-left: auto; position: relative; }
+.api-key > summary { cursor: pointer; font-weight: 600; color: var(--accent); padding: 0.6rem 0.25rem; }
+.api-key-form {
+  position: absolute; right: 0; top: 100%; z-index: 5; width: min(22rem, calc(100vw - 2rem));
+  background: var(--paper); border: 1px solid var(--line); border-radius: var(--radius);
+  padding: 1rem; box-shadow: 0 4px 16px rgba(27, 31, 36, 0.2);
+}
+.api-key-form > label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.api-key-alert { color: var(--danger); font-weight: 600; margin: 0 0 0.75rem; }
 main { max-width: 76rem; margin: 0 auto; padding: 1rem; }
 main:focus { outline: none; }
 .site-footer { max-width: 76rem; margin: 0 auto; padding: 1rem; color: var(--muted); font-size: 0.9rem; }

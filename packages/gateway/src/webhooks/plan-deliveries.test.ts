@@ -3,6 +3,7 @@ import type { JobStatus, WebhookEvent } from "@reelay/client";
 import type { JobRecord } from "../core/types.ts";
 import type { StoredJobEventType } from "../jobs/job-events.ts";
 import { makeJobRecord, TEST_EPOCH_MS } from "../jobs/test-support/make-job-record.ts";
+import { jobMediaLinks } from "../http/job-media-links.ts";
 import { planDeliveries } from "./plan-deliveries.ts";
 import type { WebhookSourceEvent } from "./webhook-event-type.ts";
 
@@ -31,7 +32,7 @@ function plan(events: WebhookSourceEvent[], options: { lastProgressAt?: Map<stri
     {
       configuredUrls: options.urls ?? [],
       progressIntervalMs: 10_000,
-      publicUrl: "https://reelay.example.com",
+      mediaLinks: jobMediaLinks("https://reelay.example.com", null),
       nowMs: TEST_EPOCH_MS,
       createId: () => `msg_${++counter}`,
     },

@@ -1,4 +1,5 @@
 import type { WebhookEvent } from "@reelay/client";
+import type { MediaLinks } from "../http/job-media-links.ts";
 import { toJobView } from "../http/job-view.ts";
 import type { DispatchBatch, NewWebhookDelivery, WebhookTarget } from "./webhook-store.ts";
 import { webhookEventTypeOf } from "./webhook-event-type.ts";
@@ -8,8 +9,8 @@ export interface DeliveryPlanOptions {
   configuredUrls: readonly string[];
   /** Shortest time between two `job.progress` webhooks of one job. */
   progressIntervalMs: number;
-  /** Prefix of media links in the job views sent. */
-  publicUrl: string;
+  /** The links to job media in the job views sent. */
+  mediaLinks: MediaLinks;
   nowMs: number;
   /** A new delivery id (`msg_…`). */
   createId(nowMs: number): string;
@@ -47,7 +48,7 @@ export function planDeliveries(batch: DispatchBatch, options: DeliveryPlanOption
     const body: WebhookEvent = {
       type,
       timestamp: new Date(event.createdAt).toISOString(),
-      data: toJobView(event.job, options.publicUrl, event.createdAt),
+      data: toJobView(event.job, options.mediaLinks, event.createdAt),
     };
     const payload = JSON.stringify(body);
     for (const [url, target] of targets) {

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
+import type { MediaLinks } from "../http/job-media-links.ts";
 import { planDeliveries } from "./plan-deliveries.ts";
 import { createWakeableSleep } from "../core/wakeable-sleep.ts";
 import type { WebhookStore } from "./webhook-store.ts";
@@ -15,8 +16,11 @@ export interface WebhookDispatcherOptions {
   pollMs: number;
   configuredUrls: readonly string[];
   progressIntervalMs: number;
-  /** Prefix of media links in job views; read at each dispatch (the listening URL is known late). */
-  publicUrl(): string;
+  /**
+   * The links to job media in the job views sent at `nowMs`; asked at each dispatch (the listening
+   * URL is known late, and links are signed while the server has API keys).
+   */
+  mediaLinks(nowMs: number): Promise<MediaLinks>;
   clock: Clock;
   createId(nowMs: number): string;
   logger: Logger;
@@ -48,11 +52,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const batch = await options.store.readDispatchBatch(BATCH_SIZE);
     const last = batch.events.at(-1);
     if (last === undefined) return 0;
+    const nowMs = options.clock.now();
     const deliveries = planDeliveries(batch, {
       configuredUrls: options.configuredUrls,
       progressIntervalMs: options.progressIntervalMs,
-      publicUrl: options.publicUrl(),
-      nowMs: options.clock.now(),
+      mediaLinks: await options.mediaLinks(nowMs),
+      nowMs,
       createId: options.createId,
     });
     const recorded = await options.store.recordDispatch(batch.afterEventId, last.event.id, deliveries);

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Clock } from "../core/clock.ts";
 import { createId } from "../core/ids.ts";
+import type { MediaLinks } from "../http/job-media-links.ts";
 import type { JobStore } from "../jobs/job-store.ts";
 import { systemResolver } from "../net/check-url.ts";
 import { createSafeFetch, type AddressPolicy } from "../net/safe-fetch.ts";
@@ -33,8 +34,8 @@ export interface WebhooksOptions {
   deliver: boolean;
   /** Addresses a caller's webhook URL may reach: the rule for image URLs. */
   isAllowedAddress: AddressPolicy;
-  /** Prefix of media links in the job views sent. */
-  publicUrl(): string;
+  /** The links to job media in the job views sent at `nowMs`. */
+  mediaLinks(nowMs: number): Promise<MediaLinks>;
   clock: Clock;
   logger: Logger;
   userAgent: string;
@@ -84,7 +85,7 @@ export async function createWebhooks(options: WebhooksOptions): Promise<Webhooks
       pollMs: DISPATCH_POLL_MS,
       configuredUrls: options.settings.urls,
       progressIntervalMs: options.settings.progressIntervalSeconds * 1000,
-      publicUrl: options.publicUrl,
+      mediaLinks: options.mediaLinks,
       clock: options.clock,
       createId: (nowMs) => createId("msg", nowMs),
       logger: options.logger,

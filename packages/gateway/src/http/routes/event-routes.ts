@@ -8,6 +8,7 @@ import type { JobRecord } from "../../core/types.ts";
 import type { JobEventFeed } from "../../events/job-event-feed.ts";
 import type { StoredJobEvent } from "../../jobs/job-events.ts";
 import type { JobService } from "../../jobs/job-service.ts";
+import type { MediaLinks } from "../job-media-links.ts";
 import { toJobView } from "../job-view.ts";
 import { errorBodySchema, jobIdParamsSchema } from "../schemas.ts";
 
@@ -16,8 +17,8 @@ export interface EventRouteDependencies {
   jobs: JobService;
   events: JobEventFeed;
   logger: Logger;
-  /** Prefix of media links in job views; empty for server-relative links. */
-  publicUrl: string;
+  /** The links to job media in the answers to a request: signed when it came with an API key. */
+  mediaLinks(request: Request): MediaLinks;
   tenantOf(request: Request): string;
   /** Quiet time after which a stream sends a keep-alive comment. */
   keepAliveMs: number;
@@ -71,7 +72,8 @@ export function registerEventRoutes(app: OpenAPIHono, deps: EventRouteDependenci
         await stream.writeSSE({
           id: String(event.id),
           event: event.type,
-          data: JSON.stringify(toJobView(event.job, deps.publicUrl, event.createdAt)),
+          // Links are made as each event is sent, so a replayed old event gets ones that work now.
+          data: JSON.stringify(toJobView(event.job, deps.mediaLinks(c.req.raw), event.createdAt)),
         });
       };
       try {

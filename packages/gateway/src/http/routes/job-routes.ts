@@ -6,6 +6,7 @@ import type { JobRecord } from "../../core/types.ts";
 import type { JobService } from "../../jobs/job-service.ts";
 import { mediaResponse } from "../../media/media-response.ts";
 import type { MediaStore } from "../../media/media-store.ts";
+import type { MediaLinks } from "../job-media-links.ts";
 import { toJobView } from "../job-view.ts";
 import {
   createJobBodySchema,
@@ -23,8 +24,8 @@ export interface JobRouteDependencies {
   clock: Clock;
   jobs: JobService;
   media: MediaStore;
-  /** Prefix of media links in job views; empty for server-relative links. */
-  publicUrl: string;
+  /** The links to job media in the answers to a request: signed when it came with an API key. */
+  mediaLinks(request: Request): MediaLinks;
   /** The caller's tenant; one tenant until API keys arrive. */
   tenantOf(request: Request): string;
 }
@@ -54,7 +55,7 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
     const nowMs = deps.clock.now();
     if (job.status === "queued" || job.status === "running")
       c.header("Retry-After", String(pollAfterSeconds(job, nowMs)));
-    return toJobView(job, deps.publicUrl, nowMs);
+    return toJobView(job, deps.mediaLinks(c.req.raw), nowMs);
   };
 
   app.openapi(
@@ -140,7 +141,8 @@ export function registerJobRoutes(app: OpenAPIHono, deps: JobRouteDependencies):
         tenantId: deps.tenantOf(c.req.raw),
       });
       const nowMs = deps.clock.now();
-      const data = page.jobs.map((job) => toJobView(job, deps.publicUrl, nowMs));
+      const links = deps.mediaLinks(c.req.raw);
+      const data = page.jobs.map((job) => toJobView(job, links, nowMs));
       return c.json({ object: "list" as const, data, nextCursor: page.nextCursor }, 200);
     },
   );

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { appendToTestLog } from "../../test-support/test-log.ts";
 
 /** The built CLI, as users run it. */
 export const REELAY_BIN = fileURLToPath(new URL("../../../bin/reelay.js", import.meta.url));
@@ -33,7 +34,8 @@ export interface ServeProcess {
 
 /**
  * Starts `reelay serve` on `port` and `dataDir` with `environment` (and no other `REELAY_*`
- * setting of this process), and waits until it answers `/healthz`.
+ * setting of this process; logging at `debug` unless `environment` sets `REELAY_LOG_LEVEL`), and
+ * waits until it answers `/healthz`. Its output is appended to the test log as well.
  */
 export async function startServe(
   port: number,
@@ -42,13 +44,18 @@ export async function startServe(
 ): Promise<ServeProcess> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("REELAY_")));
   const child = spawn(process.execPath, [REELAY_BIN, "serve", "--port", String(port), "--data-dir", dataDir], {
-    env: { ...inherited, ...environment },
+    env: { ...inherited, REELAY_LOG_LEVEL: "debug", ...environment },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const [name, stream] of [
+    ["stdout", child.stdout],
+    ["stderr", child.stderr],
+  ] as const) {
     if (stream === null) continue;
+    const source = `reelay serve pid=${child.pid} ${name}`;
     createInterface({ input: stream }).on("line", (line) => {
+      appendToTestLog(source, line);
       output.push(line);
       if (output.length > KEPT_LINES) output.shift();
     });
