@@ -1,12 +1,15 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestImage } from "../media/test-support/make-test-image.ts";
 import { startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
+import { createTestApiKey } from "../tenants/test-support/test-api-key.ts";
+import { leakedIn, seedTenant, tenantCaller, type Answer } from "../tenants/test-support/tenant-caller.ts";
 
 /*
- * Generated requests against every route the server has: whatever arrives, the answer is a 4xx or
- * a 2xx/3xx, never a 5xx, and the server keeps answering. The seed is fixed, so a failure found in
- * CI is found again on any machine with the same run count.
+ * Generated requests against every route the server has, mostly with tenant alpha's key: whatever
+ * arrives, the answer is a 4xx or a 2xx/3xx, never a 5xx, the server keeps answering, and no answer
+ * holds anything of tenant beta's (its ids, a text only its things carry, its key), though beta's
+ * ids are among the generated ones. The seed is fixed, so a failure found in CI is found again on
+ * any machine with the same run count.
  */
 
 const SEED = 20_261_125;
@@ -30,6 +33,14 @@ const EXTRA_ROUTES: RouteTemplate[] = [
   { path: "/callbacks/{provider}", methods: ["POST"] },
   { path: "/media/{key}", methods: ["GET"] },
 ];
+
+/** Text only beta's things carry: an answer to alpha holding it is a leak. */
+const MARKER = "beta-fuzz-marker";
+
+/** How long a body may stay silent before it is taken as an open event stream and read no further. */
+const STREAM_IDLE_MS = 30;
+/** How much of a body is read at most. */
+const MAX_READ_BYTES = 512 * 1024;
 
 const METHODS = ["GET", "POST", "DELETE", "PUT", "PATCH", "OPTIONS", "HEAD"];
 
@@ -87,14 +98,55 @@ interface GeneratedRequest {
   body: string | Uint8Array | undefined;
 }
 
+/** Up to `MAX_READ_BYTES` of a body as text: all of an ordinary one, what an event stream sends at once. */
+async function readSome(response: Response): Promise<string> {
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  try {
+    while (bytes < MAX_READ_BYTES) {
+      let timer: NodeJS.Timeout | undefined;
+      const idle = new Promise<"idle">((resolve) => {
+        timer = setTimeout(() => resolve("idle"), STREAM_IDLE_MS);
+      });
+      const next = await Promise.race([reader.read(), idle]).finally(() => clearTimeout(timer));
+      if (next === "idle" || next.done) break;
+      bytes += next.value.byteLength;
+      text += decoder.decode(next.value, { stream: true });
+    }
+  } finally {
+    await reader.cancel();
+  }
+  return text;
+}
+
 describe("the HTTP surface under generated input", () => {
   let gateway: TestGateway;
   let routes: RouteTemplate[];
+  let alphaToken: string;
+  /** Alpha's own job and upload: generated requests also reach the code behind a successful lookup. */
   const ids: string[] = [];
+  /** What must never reach alpha: beta's ids, the marker, beta's key. */
+  let betaSecrets: string[];
+  /** Beta's ids, generated as path segments and values too: alpha must get nothing of them. */
+  let probeIds: string[];
 
   beforeAll(async () => {
     // No worker: created jobs stay queued, so the run is quick and nothing renders.
     gateway = await startTestGateway({ REELAY_WORKER: "off", REELAY_MAX_UPLOAD_BYTES: String(256 * 1024) });
+    alphaToken = await createTestApiKey(gateway.dataDir, "alpha");
+    const betaToken = await createTestApiKey(gateway.dataDir, "beta");
+    const send = (request: Request) => gateway.fetch(request);
+    const beta = await seedTenant(tenantCaller(gateway.url, betaToken, { send }), { marker: MARKER, prefix: "beta" });
+    const alpha = await seedTenant(tenantCaller(gateway.url, alphaToken, { send }), {
+      marker: "alpha-fuzz",
+      prefix: "alpha",
+    });
+    ids.push(alpha.jobId, alpha.uploadId, alpha.styleId, alpha.presetId);
+    const betaIds = [beta.jobId, beta.uploadId, beta.styleId, beta.categoryId, beta.presetId];
+    betaSecrets = [...betaIds, MARKER, betaToken];
     const document = (await (await gateway.fetch(new Request(`${gateway.url}/openapi.json`))).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -103,20 +155,7 @@ describe("the HTTP surface under generated input", () => {
       methods: Object.keys(operations).map((method) => method.toUpperCase()),
     }));
     routes = [...documented, ...EXTRA_ROUTES];
-    // Real ids too, so generated requests also reach the code behind a successful lookup.
-    const created = await gateway.fetch(
-      new Request(`${gateway.url}/api/v1/jobs`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ model: "local/preview", prompt: "a fuzzed lighthouse" }),
-      }),
-    );
-    ids.push(((await created.json()) as { id: string }).id);
-    const image = await makeTestImage({ width: 64, height: 64, format: "png" });
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(image)], { type: "image/png" }), "frame.png");
-    const upload = await gateway.fetch(new Request(`${gateway.url}/api/v1/uploads`, { method: "POST", body: form }));
-    ids.push(((await upload.json()) as { id: string }).id);
+    probeIds = betaIds;
   });
   afterAll(async () => {
     await gateway?.dispose();
@@ -128,6 +167,7 @@ describe("the HTTP surface under generated input", () => {
       {
         arbitrary: fc.constantFrom(
           ...ids,
+          ...probeIds,
           "local",
           "pollo",
           "vidu",
@@ -187,7 +227,7 @@ describe("the HTTP surface under generated input", () => {
         negativePrompt: field(fc.string({ maxLength: 50 })),
         image: field(
           fc.oneof(
-            fc.record({ uploadId: fc.oneof(fc.constantFrom(...ids), fc.string()) }),
+            fc.record({ uploadId: fc.oneof(fc.constantFrom(...ids, ...probeIds), fc.string()) }),
             fc.record({
               url: fc.oneof(fc.webUrl(), fc.constantFrom("http://127.0.0.1/a.png", "http://[::1]/", "ftp://x/")),
             }),
@@ -209,7 +249,7 @@ describe("the HTTP surface under generated input", () => {
         seconds: field(fc.constantFrom("4", "8", "12", "3")),
         size: field(fc.constantFrom("1280x720", "720x1280", "0x0", "1280X720")),
         input_reference: field(
-          fc.record({ image_url: fc.webUrl(), file_id: fc.constantFrom(...ids) }, { requiredKeys: [] }),
+          fc.record({ image_url: fc.webUrl(), file_id: fc.constantFrom(...ids, ...probeIds) }, { requiredKeys: [] }),
         ),
       },
       { requiredKeys: [] },
@@ -249,13 +289,27 @@ describe("the HTTP surface under generated input", () => {
         ),
         "last-event-id": queryValue(),
         range: fc.constantFrom("bytes=0-10", "bytes=-5", "bytes=10-0", "bytes=abc", "items=0-1", "bytes=0-1,3-4"),
-        authorization: fc.constantFrom("Bearer x", "Basic Zm9vOmJhcg==", "Bearer", ""),
+        // Mostly alpha's key, so requests get past the guard; sometimes no key or a wrong one.
+        authorization: fc.oneof(
+          { arbitrary: fc.constant(`Bearer ${alphaToken}`), weight: 17 },
+          {
+            arbitrary: fc.constantFrom(
+              "Bearer x",
+              "Basic Zm9vOmJhcg==",
+              "Bearer",
+              "",
+              `Bearer ${alphaToken.slice(0, -1)}`,
+              `bearer ${alphaToken}`,
+            ),
+            weight: 3,
+          },
+        ),
         accept: fc.constantFrom("text/event-stream", "application/json", "*/*"),
         "webhook-id": fc.string({ maxLength: 20 }),
         "webhook-timestamp": queryValue(),
         "webhook-signature": fc.constantFrom("v1,AAAA", "v1,", "", "garbage"),
       },
-      { requiredKeys: ["content-type"] },
+      { requiredKeys: ["content-type", "authorization"] },
     );
 
   const request = (): fc.Arbitrary<GeneratedRequest> =>
@@ -294,28 +348,45 @@ describe("the HTTP surface under generated input", () => {
     });
   }
 
-  it(`answers ${RUNS} generated requests without a 5xx`, { timeout: 600_000 }, async () => {
-    const statuses = new Map<number, number>();
-    await fc.assert(
-      fc.asyncProperty(request(), async (generated) => {
-        const response = await gateway.fetch(toRequest(generated));
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        // Event streams of real jobs stay open; the status is all that is needed of them.
-        await response.body?.cancel();
-        if (response.status >= 500) {
-          throw new Error(`${generated.method} ${generated.path} answered ${response.status}`);
-        }
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    // The run reached both sides, refusals and successes, not one kind of answer only.
-    const total = (from: number, to: number) =>
-      [...statuses].filter(([status]) => status >= from && status < to).reduce((sum, [, count]) => sum + count, 0);
-    expect(total(400, 500)).toBeGreaterThan(RUNS / 2);
-    expect(total(200, 300)).toBeGreaterThan(100);
-    // Creates got past the schema to the catalog's checks.
-    expect(statuses.get(422) ?? 0).toBeGreaterThan(10);
-    const health = await gateway.fetch(new Request(`${gateway.url}/healthz`));
-    expect(health.status).toBe(200);
-  });
+  it(
+    `answers ${RUNS} generated requests without a 5xx or anything of another tenant`,
+    { timeout: 600_000 },
+    async () => {
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(request(), async (generated) => {
+          const sent = toRequest(generated);
+          const response = await gateway.fetch(sent);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          const body = await readSome(response);
+          const what = `${generated.method} ${generated.path}`;
+          if (response.status >= 500) throw new Error(`${what} answered ${response.status}`);
+          const answer: Answer = {
+            request: `${what} ${sent.url} ${typeof generated.body === "string" ? generated.body : ""}`,
+            status: response.status,
+            body,
+            text: `${[...response.headers].map(([name, value]) => `${name}: ${value}`).join("\n")}\n\n${body}`,
+          };
+          const leaked = leakedIn(answer, betaSecrets);
+          if (leaked.length > 0) {
+            throw new Error(`${what} → ${response.status} holds ${leaked.join(", ")} of beta's: ${body.slice(0, 300)}`);
+          }
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+      // The run reached both sides, refusals and successes, not one kind of answer only.
+      const total = (from: number, to: number) =>
+        [...statuses].filter(([status]) => status >= from && status < to).reduce((sum, [, count]) => sum + count, 0);
+      expect(total(400, 500)).toBeGreaterThan(RUNS / 2);
+      expect(total(200, 300)).toBeGreaterThan(100);
+      // Creates got past the schema to the catalog's checks.
+      expect(statuses.get(422) ?? 0).toBeGreaterThan(10);
+      // Beta's ids were asked about, and refused as things that do not exist.
+      expect(statuses.get(404) ?? 0).toBeGreaterThan(100);
+      // Some requests came without a valid key, and were refused for it.
+      expect(statuses.get(401) ?? 0).toBeGreaterThan(100);
+      const health = await gateway.fetch(new Request(`${gateway.url}/healthz`));
+      expect(health.status).toBe(200);
+    },
+  );
 });
