@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { JobView } from "@reelay/client";
 import { freePort } from "./reliability/test-support/serve-process.ts";
 import { eventually } from "./test-support/start-test-gateway.ts";
+import { appendToTestLog } from "./test-support/test-log.ts";
 
 const BIN = fileURLToPath(new URL("../bin/reelay.js", import.meta.url));
 const BUILT = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
@@ -25,8 +26,15 @@ async function startServer(port: number, dataDir: string): Promise<ServerProcess
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
-  if (child.stdout) createInterface({ input: child.stdout }).on("line", (line) => logs.push(line));
-  child.stderr?.resume();
+  const source = `reelay serve pid=${child.pid}`;
+  if (child.stdout) {
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      logs.push(line);
+      appendToTestLog(source, line);
+    });
+  }
+  if (child.stderr)
+    createInterface({ input: child.stderr }).on("line", (line) => appendToTestLog(`${source}: stderr`, line));
   await eventually(
     async () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);

@@ -1,10 +1,8 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobView } from "@reelay/client";
+import { expectBuiltCli, runReelay } from "./cli/test-support/run-reelay.ts";
 import { createLogger } from "./logger.ts";
 import { probeVideo } from "./media/probe-video.ts";
 import { makeTestImage } from "./media/test-support/make-test-image.ts";
@@ -12,9 +10,8 @@ import { FAKES, type FakeProviderId } from "./provider-registry.ts";
 import { PIXVERSE_FAKE_BASE_PATH } from "./providers/pixverse/fake.ts";
 import { serveFake, type FakeProvider, type ServedFake } from "./providers/shared/fake-server.ts";
 import { startTestGateway, type TestGateway } from "./test-support/start-test-gateway.ts";
+import { appendToTestLog } from "./test-support/test-log.ts";
 
-const BIN = fileURLToPath(new URL("../bin/reelay.js", import.meta.url));
-const BUILT = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const OUTPUT_TTL_MS = 1_500;
 
 /** A distinct, recognisable key per provider: none may ever show up in a log or an answer. */
@@ -70,14 +67,6 @@ const CASES: Array<{ provider: FakeProviderId; model: string; image: boolean }> 
   { provider: "vidu", model: "vidu/viduq1", image: true },
 ];
 
-function reelay(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error && typeof error.code === "number" ? error.code : error ? 1 : 0, stdout, stderr });
-    });
-  });
-}
-
 describe("every remote provider end to end through its fake", () => {
   const fakes = new Map<FakeProviderId, { fake: FakeProvider; served: ServedFake }>();
   const logLines: string[] = [];
@@ -89,7 +78,7 @@ describe("every remote provider end to end through its fake", () => {
   };
 
   beforeAll(async () => {
-    expect(existsSync(BUILT), "run `npm run build` first: this test runs the built CLI").toBe(true);
+    expectBuiltCli();
     let environment: Record<string, string> = {
       REELAY_ALLOW_PRIVATE_URLS: "true",
       REELAY_PROVIDER_TIMEOUT_SECONDS: "2",
@@ -104,7 +93,12 @@ describe("every remote provider end to end through its fake", () => {
       fakes.set(id, { fake, served });
       environment = { ...environment, ...environmentFor(id, served.url) };
     }
-    const destination = { write: (line: string) => void logLines.push(line) };
+    const destination = {
+      write: (line: string) => {
+        logLines.push(line);
+        appendToTestLog("gateway", line);
+      },
+    };
     gateway = await startTestGateway(environment, createLogger("debug", destination));
     await writeFile(
       path.join(gateway.dataDir, "still.png"),
@@ -119,7 +113,7 @@ describe("every remote provider end to end through its fake", () => {
 
   it.each(CASES)("reelay generate: $model (image: $image)", async ({ model, image }) => {
     const out = `${model.replace(/\W+/g, "-")}-${image ? "i2v" : "t2v"}.mp4`;
-    const result = await reelay(
+    const result = await runReelay(
       [
         "--server",
         gateway.url,

@@ -6,6 +6,7 @@ import { Reelay } from "@reelay/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeVideo } from "../media/probe-video.ts";
 import { eventually, startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
+import { appendToTestLog } from "../test-support/test-log.ts";
 import { cliEnvironment, expectBuiltCli, REELAY_BIN } from "./test-support/run-reelay.ts";
 
 /** util-linux `script`, which runs a command on a pseudo-terminal and copies what the terminal shows. */
@@ -27,12 +28,16 @@ async function runOnTerminal(script: string, command: string, cwd: string): Prom
   const child = spawn(script, ["-qfec", command, "/dev/null"], {
     cwd,
     env: cliEnvironment({ SHELL: "/bin/sh" }),
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     timeout: 120_000,
   });
   let shown = "";
+  let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (shown += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const [code] = (await once(child, "close")) as [number | null];
+  appendToTestLog(`${command} on a terminal`, `exited with ${code}\n${shown}`);
+  appendToTestLog(`${command} on a terminal: stderr`, stderr);
   return { code: code ?? -1, shown };
 }
 
@@ -88,6 +93,7 @@ describe("the reelay CLI, used interactively", () => {
     const id = /Job (job_\w+) accepted/.exec(stderr)?.[1] ?? "";
     child.kill("SIGINT");
     const [code] = (await closed) as [number | null];
+    appendToTestLog("reelay generate, interrupted: stderr", stderr);
 
     expect(code).toBe(130);
     expect(stderr).toContain(`job ${id} keeps running on the server`);

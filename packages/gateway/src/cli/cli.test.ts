@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeVideo } from "../media/probe-video.ts";
 import { makeTestImage } from "../media/test-support/make-test-image.ts";
 import { startTestGateway, type TestGateway } from "../test-support/start-test-gateway.ts";
+import { appendToTestLog } from "../test-support/test-log.ts";
 import { expectBuiltCli, REELAY_BIN, runReelay } from "./test-support/run-reelay.ts";
 
 describe("the reelay CLI", () => {
@@ -97,6 +98,10 @@ describe("the reelay CLI", () => {
     const child = spawn(process.execPath, [REELAY_BIN, "fake", "runway", "--key", "k-123"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // Its stdout is the settings it prints, the key among them: only its diagnostics go to the log.
+    child.stderr
+      .setEncoding("utf8")
+      .on("data", (chunk: string) => appendToTestLog("reelay fake runway: stderr", chunk));
     try {
       const lines = createInterface({ input: child.stdout });
       const settings: string[] = [];

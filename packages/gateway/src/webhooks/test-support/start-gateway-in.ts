@@ -1,15 +1,18 @@
-import { pino } from "pino";
 import { loadConfig } from "../../config.ts";
 import { startGateway, type Gateway, type GatewayOptions } from "../../gateway.ts";
+import { testLogger } from "../../test-support/test-log.ts";
 
-/** A real gateway on 127.0.0.1 with a random port, on a data directory the test owns (for restarts). */
+/**
+ * A real gateway on 127.0.0.1 with a random port, on a data directory the test owns (for restarts),
+ * logging to the test file's log.
+ */
 export async function startGatewayIn(
   dataDir: string,
   environment: Record<string, string>,
   options: GatewayOptions = {},
 ): Promise<Gateway> {
   const config = loadConfig({ REELAY_PORT: "0", REELAY_DATA_DIR: dataDir, ...environment });
-  return startGateway(config, { logger: pino({ level: "silent" }), ...options });
+  return startGateway(config, { logger: testLogger(), ...options });
 }
 
 /** Creates a short `local/preview` job (about a second of rendering); returns its id. */
