@@ -7,13 +7,11 @@ import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import sharp from "sharp";
 import { createCallbackReceiver } from "./callbacks/callback-receiver.ts";
-import { createSqliteCallbackLog } from "./callbacks/sqlite-callback-log.ts";
 import { createCatalog } from "./catalog/catalog.ts";
 import { expectedRenderSeconds } from "./catalog/quote.ts";
 import { ConfigError, type Config } from "./config.ts";
 import { systemClock, type Clock } from "./core/clock.ts";
 import type { ProviderId, StoredVideo } from "./core/types.ts";
-import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { deploymentModels } from "./deployment-models.ts";
 import { createJobEventFeed } from "./events/job-event-feed.ts";
 import { createApp } from "./http/app.ts";
@@ -22,9 +20,6 @@ import { createImageInputs } from "./image-inputs.ts";
 import { DEFAULT_BACKOFF } from "./jobs/backoff.ts";
 import { createJobService } from "./jobs/job-service.ts";
 import type { JobStore } from "./jobs/job-store.ts";
-import { createSqliteUsageLedger } from "./jobs/sqlite-job-charges.ts";
-import { createSqliteJobStore } from "./jobs/sqlite-job-store.ts";
-import { createSqliteRenderHistory } from "./jobs/sqlite-render-history.ts";
 import { createVideoRetention } from "./jobs/video-retention.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
@@ -36,18 +31,14 @@ import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
 import { createSafeFetch, isPublicAddress, type AddressPolicy } from "./net/safe-fetch.ts";
 import { createPresetService } from "./presets/preset-service.ts";
-import { createSqlitePresetStores } from "./presets/sqlite-item-store.ts";
 import { createCompatModels } from "./openai-compat/model-aliases.ts";
 import { ALL_MODEL_SPECS } from "./providers/all-models.ts";
 import { createProviderRegistry } from "./provider-registry.ts";
-import { sqlitePath } from "./sqlite-path.ts";
+import { openStores } from "./stores/stores.ts";
 import { createImagePreparer } from "./uploads/image-preparer.ts";
-import { createSqliteUploadStore } from "./uploads/sqlite-upload-store.ts";
 import { createUploadService } from "./uploads/upload-service.ts";
 import { createAccess } from "./tenants/access.ts";
 import { isLoopbackHost } from "./tenants/loopback-host.ts";
-import { createRateLimiter } from "./tenants/rate-limiter.ts";
-import { createSqliteTenantStore } from "./tenants/sqlite-tenant-store.ts";
 import { VERSION } from "./version.ts";
 import { createWebhooks } from "./webhooks/webhooks.ts";
 
@@ -87,6 +78,35 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** Starts plain HTTP/1.1 (`serve` makes an http2 server only when asked to). */
+function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number) {
+  return new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch, hostname, port }, () => resolve(instance as Server));
+    instance.once("error", reject);
+  });
+}
+
+/** `http://127.0.0.1:8787`, as a client reaches the server. */
+function serverUrl(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/**
+ * Stops taking connections and waits for requests in flight. Open event streams end first (the
+ * caller aborts them); their connections turn idle a moment later and are closed then.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearInterval(closeIdle);
+      resolve();
+    });
+  });
+}
+
 /** Composition root: builds every part from the configuration and starts HTTP and the worker. */
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -110,16 +130,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       `REELAY_COMPAT_MODEL_ALIASES / REELAY_COMPAT_DEFAULT_MODEL: no model ${unknownModels.join(", ")}; GET /api/v1/models lists them.`,
     );
   }
-  const database = openSqliteDatabase(sqlitePath(config));
-  const tenants = createSqliteTenantStore(database);
+  const stores = await openStores(config.database, config.dataDir);
+  const { tenants } = stores;
   const loopbackOnly = isLoopbackHost(config.host);
-  if (!loopbackOnly && !(await tenants.hasActiveKeys())) {
-    database.close();
+  if (config.http && !loopbackOnly && !(await tenants.hasActiveKeys())) {
+    await stores.close();
     throw new ConfigError(
       `REELAY_HOST=${config.host} is not a loopback address and there is no API key, so anyone who reaches the server could use it. Create a key first (reelay keys create --tenant NAME), or listen on 127.0.0.1.`,
     );
   }
-  const store = createSqliteJobStore(database);
+  const store = stores.jobs;
   // A finished local render is polled at once, as a provider's callback would make it.
   const providers = await createProviderRegistry(config, config.sandbox, (renderId) => {
     store
@@ -132,17 +152,17 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const router = createModelRouter(catalog, providers.adapters);
   const media = createFileMediaStore(path.join(config.dataDir, "media"));
   let publicUrl = config.publicUrl ?? "";
-  const signer = createUrlSigner(await loadMediaSecret(config.dataDir, config.mediaSecret), () => publicUrl);
+  const signer = createUrlSigner(await loadMediaSecret(stores.secrets, config.mediaSecret), () => publicUrl);
   const access = createAccess({
     tenants,
     loopbackOnly,
-    limiter: createRateLimiter(),
+    limiter: stores.rateLimiter,
     clock,
     signedMediaTenant: (request) => signedMediaTenant(request, signer, clock.now()),
   });
   const callbackUrl = (provider: ProviderId) => `${publicUrl}/callbacks/${provider}`;
   const uploadService = createUploadService({
-    uploads: createSqliteUploadStore(database),
+    uploads: stores.uploads,
     media,
     clock,
     safeFetch,
@@ -151,10 +171,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const preparer = createImagePreparer({ media, signer, now: () => clock.now() });
   const images = createImageInputs(uploadService, preparer);
   const webhooks = await createWebhooks({
-    database,
+    store: stores.webhooks,
     jobStore: store,
     settings: config.webhooks,
-    dataDir: config.dataDir,
+    secrets: stores.secrets,
     deliver: config.worker.enabled,
     isAllowedAddress,
     mediaLinks: async (nowMs) => jobMediaLinks(publicUrl, (await tenants.hasActiveKeys()) ? { signer, nowMs } : null),
@@ -185,7 +205,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
           timeoutMs: 600_000,
         }),
         resolveModel: router.resolveModel,
-        renderHistory: createSqliteRenderHistory(database),
+        renderHistory: stores.renderHistory,
         typicalRenderSeconds: expectedRenderSeconds,
         openImage: preparer.open,
         callbackUrl: (provider) => (config.providerCallbacks ? callbackUrl(provider) : null),
@@ -211,7 +231,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       : null;
 
   const presets = createPresetService({
-    stores: createSqlitePresetStores(database),
+    stores: stores.presets,
     clock,
     findModel: (id) => catalog.get(id),
     checkRequest: (input) => router.checkRequest(input, {}),
@@ -234,7 +254,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const callbacks = createCallbackReceiver({
     adapters: providers.adapters,
-    log: createSqliteCallbackLog(database),
+    log: stores.callbackLog,
     store,
     clock,
     logger,
@@ -268,7 +288,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     access,
     tenantOf: access.tenantOf,
     tenants,
-    usage: createSqliteUsageLedger(database),
+    usage: stores.usage,
     models: () => catalog.list(),
     model: (id) => catalog.get(id),
     compatModels,
@@ -285,22 +305,17 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     },
   });
 
-  // Plain HTTP/1.1: `serve` makes an http2 server only when asked to.
-  const server = await new Promise<Server>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(instance as Server),
-    );
-    instance.once("error", reject);
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const server = config.http ? await listen(app.fetch, config.host, config.port) : null;
+  const url = server === null ? "" : serverUrl(server);
   publicUrl ||= url;
   worker?.start();
   webhooks.start();
   retention?.start();
-  logger.info({ url, dataDir: config.dataDir, worker: worker !== null, sandbox: config.sandbox }, "reelay listening");
-  if (!(await tenants.hasActiveKeys())) {
+  logger.info(
+    { url, dataDir: config.dataDir, database: stores.engine, worker: worker !== null, sandbox: config.sandbox },
+    server === null ? "reelay worker running" : "reelay listening",
+  );
+  if (server !== null && !(await tenants.hasActiveKeys())) {
     logger.info(
       { url },
       "no API keys: the API is open to every local caller (tenant default) and only on loopback; create one with `reelay keys create --tenant NAME` to require keys",
@@ -310,6 +325,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     logger.warn(
       { callbackUrl: callbackUrl("pollo") },
       "REELAY_PROVIDER_CALLBACKS is on without REELAY_PUBLIC_URL: providers are told to call back at this server's own address, which they reach only if it is public; set REELAY_PUBLIC_URL",
+    );
+  }
+  if (server === null && config.publicUrl === undefined) {
+    logger.warn(
+      "a worker without REELAY_PUBLIC_URL sends webhooks whose video links have no host; set REELAY_PUBLIC_URL to the address of the serving instances",
     );
   }
 
@@ -323,19 +343,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // Open event streams end first; otherwise the server would wait for them forever. Their
       // connections turn idle a moment later and are closed then; requests in flight finish.
       shutdown.abort();
-      await new Promise<void>((resolve) => {
-        const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
-        server.close(() => {
-          clearInterval(closeIdle);
-          resolve();
-        });
-      });
+      if (server !== null) await closeServer(server);
       await worker?.stop();
       await webhooks.stop();
       await retention?.stop();
       await router.closeAll();
       await providers.close();
-      await store.close();
+      await stores.close();
     },
   };
 }

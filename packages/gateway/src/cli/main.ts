@@ -8,6 +8,7 @@ import { registerFake } from "./commands/fake.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerJobCommands } from "./commands/jobs.ts";
 import { registerKeyCommands } from "./commands/keys.ts";
+import { registerMigrate } from "./commands/migrate.ts";
 import { registerModels } from "./commands/models.ts";
 import { registerPresetCommands } from "./commands/presets.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -34,6 +35,7 @@ registerModels(program);
 registerPresetCommands(program);
 registerFake(program);
 registerKeyCommands(program);
+registerMigrate(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
 import type { Database } from "better-sqlite3";
+import { pendingMigrations, readMigrations, type AppliedMigration, type Migration } from "./migration-files.ts";
+
+export type { AppliedMigration };
 
 /**
  * The SQLite migrations folder. This module sits two levels below the package root both as source
@@ -8,38 +10,9 @@ import type { Database } from "better-sqlite3";
  */
 export const SQLITE_MIGRATIONS_DIRECTORY = new URL("../../migrations/sqlite/", import.meta.url);
 
-/** One numbered SQL file, e.g. `0001_jobs.sql` → version 1, name `jobs`. */
-export interface SqliteMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-/** A row of `schema_migrations`. */
-export interface AppliedMigration {
-  version: number;
-  name: string;
-  appliedAt: number;
-}
-
-const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
-
-/** Reads the migration files of `directory`, ordered by version. */
-export function readSqliteMigrations(directory: URL = SQLITE_MIGRATIONS_DIRECTORY): SqliteMigration[] {
-  const migrations: SqliteMigration[] = [];
-  for (const file of readdirSync(directory)) {
-    if (!file.endsWith(".sql")) continue;
-    const match = FILE_PATTERN.exec(file);
-    // A .sql file that does not follow the naming scheme would be silently skipped forever; a
-    // loud failure at startup is kinder.
-    if (match === null) throw new Error(`Migration file ${file} is not named like 0001_name.sql.`);
-    const version = Number(match[1]);
-    if (migrations.some((migration) => migration.version === version)) {
-      throw new Error(`Two migration files have version ${version}.`);
-    }
-    migrations.push({ version, name: match[2] ?? "", sql: readFileSync(new URL(file, directory), "utf8") });
-  }
-  return migrations.toSorted((left, right) => left.version - right.version);
+/** Reads the SQLite migration files, ordered by version. */
+export function readSqliteMigrations(directory: URL = SQLITE_MIGRATIONS_DIRECTORY): Migration[] {
+  return readMigrations(directory);
 }
 
 /**
@@ -67,19 +40,10 @@ export function applySqliteMigrations(
         .all()
         .map((version) => Number(version)),
     );
-    // A database migrated by a newer Reelay may have columns this code would misuse: refuse it
-    // rather than corrupt it.
-    const known = new Set(migrations.map((migration) => migration.version));
-    const unknown = [...done].filter((version) => !known.has(version));
-    if (unknown.length > 0) {
-      throw new Error(
-        `The database has migrations this version of Reelay does not know (${unknown.join(", ")}); upgrade Reelay.`,
-      );
-    }
+    const pending = pendingMigrations(migrations, done);
     const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
     const applied: AppliedMigration[] = [];
-    for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
+    for (const migration of pending) {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, appliedAt);
       applied.push({ version: migration.version, name: migration.name, appliedAt });

@@ -57,3 +57,45 @@ export interface UsageLedger {
   /** A tenant's spend and reservations in the budget period holding `nowMs`. */
   periodTotals(tenantId: string, nowMs: number): Promise<{ spentUsd: number; reservedUsd: number }>;
 }
+
+/** A charge as the tables keep it: the price per second of the request, and the seconds quoted. */
+export function chargeRow(charge: JobCharge): { usdPerSecond: number; seconds: number; reservedUsd: number } {
+  return {
+    usdPerSecond: charge.seconds > 0 ? charge.priceUsd / charge.seconds : 0,
+    seconds: charge.seconds,
+    reservedUsd: charge.priceUsd,
+  };
+}
+
+/** The seconds a succeeded job is charged for: its stored video's, to a hundredth. */
+export function chargedSeconds(job: {
+  video: { durationSeconds: number } | null;
+  request: { durationSeconds: number };
+}): number {
+  return Math.round((job.video?.durationSeconds ?? job.request.durationSeconds) * 100) / 100;
+}
+
+/**
+ * Throws `BudgetExceededError` when `charge` does not fit what is left of `budgetUsd` in the period
+ * after `totals` (raw sums of the tenant's settled spend and open reservations in it).
+ */
+export function checkBudget(
+  budgetUsd: number,
+  period: string,
+  totals: { spent: number | null; reserved: number | null },
+  charge: JobCharge,
+): void {
+  const spentUsd = roundUsd(totals.spent ?? 0);
+  const reservedUsd = roundUsd(totals.reserved ?? 0);
+  const remainingUsd = Math.max(0, roundUsd(budgetUsd - spentUsd - reservedUsd));
+  if (charge.priceUsd > remainingUsd) {
+    throw new BudgetExceededError({
+      period,
+      budgetUsd,
+      spentUsd,
+      reservedUsd,
+      requestUsd: charge.priceUsd,
+      remainingUsd,
+    });
+  }
+}

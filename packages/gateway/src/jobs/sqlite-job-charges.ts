@@ -1,8 +1,10 @@
 import type { Database } from "better-sqlite3";
 import type { JobRecord } from "../core/types.ts";
 import {
-  BudgetExceededError,
   budgetPeriodOf,
+  chargedSeconds,
+  chargeRow,
+  checkBudget,
   roundUsd,
   type JobCharge,
   type UsageLedger,
@@ -56,28 +58,15 @@ export function createSqliteJobCharges(db: Database): SqliteJobCharges {
       if (budgetUsd !== null) {
         const period = budgetPeriodOf(job.createdAt);
         const row = totals.get(job.tenantId, period.startMs, period.endMs);
-        const spentUsd = roundUsd(row?.spent ?? 0);
-        const reservedUsd = roundUsd(row?.reserved ?? 0);
-        const remainingUsd = Math.max(0, roundUsd(budgetUsd - spentUsd - reservedUsd));
-        if (charge.priceUsd > remainingUsd) {
-          throw new BudgetExceededError({
-            period: period.name,
-            budgetUsd,
-            spentUsd,
-            reservedUsd,
-            requestUsd: charge.priceUsd,
-            remainingUsd,
-          });
-        }
+        checkBudget(budgetUsd, period.name, row ?? { spent: null, reserved: null }, charge);
       }
-      const usdPerSecond = charge.seconds > 0 ? charge.priceUsd / charge.seconds : 0;
-      insert.run(job.id, job.tenantId, job.model, usdPerSecond, charge.seconds, charge.priceUsd, job.createdAt);
+      const row = chargeRow(charge);
+      insert.run(job.id, job.tenantId, job.model, row.usdPerSecond, row.seconds, row.reservedUsd, job.createdAt);
     },
 
     settle(job, nowMs) {
       if (job.status === "succeeded") {
-        const seconds = job.video?.durationSeconds ?? job.request.durationSeconds;
-        settleSucceeded.run({ seconds: Math.round(seconds * 100) / 100, now: nowMs, jobId: job.id });
+        settleSucceeded.run({ seconds: chargedSeconds(job), now: nowMs, jobId: job.id });
       } else {
         release.run(nowMs, job.id);
       }

@@ -1,16 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { JobRecord } from "../core/types.ts";
-import { jobEventTypeOf, type JobEventQuery, type StoredJobEvent, type StoredJobEventType } from "./job-events.ts";
-
-/** One row of `job_events` as SQLite returns it. */
-export interface JobEventRow {
-  id: number;
-  tenant_id: string;
-  job_id: string;
-  type: string;
-  job: string;
-  created_at: number;
-}
+import { jobEventTypeOf, type JobEventQuery, type StoredJobEvent } from "./job-events.ts";
+import { rowToEvent, type JobEventRow } from "./job-row.ts";
 
 /** The job store's event table (migration 0004): written inside the store's transactions. */
 export interface SqliteJobEvents {
@@ -21,17 +12,6 @@ export interface SqliteJobEvents {
   onEvents(listener: () => void): () => void;
   /** Tells the listeners; call after the transaction that recorded events committed. */
   notify(): void;
-}
-
-function rowToEvent(row: JobEventRow): StoredJobEvent {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    jobId: row.job_id,
-    type: row.type as StoredJobEventType,
-    job: JSON.parse(row.job) as JobRecord,
-    createdAt: row.created_at,
-  };
 }
 
 export function createSqliteJobEvents(db: Database): SqliteJobEvents {

@@ -8,8 +8,8 @@ import { FOLD_CASE_FUNCTION, containsPattern, registerFoldCase } from "../db/sql
 import type { JobCharge } from "./job-charges.ts";
 import { createSqliteJobCharges } from "./sqlite-job-charges.ts";
 import { createSqliteJobEvents } from "./sqlite-job-events.ts";
-import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./sqlite-job-row.ts";
-import type { SqliteJobRow } from "./sqlite-job-row.ts";
+import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./job-row.ts";
+import type { JobRow } from "./job-row.ts";
 
 // These predicates are spelled exactly like the partial indexes' WHERE clauses in 0001_jobs.sql:
 // SQLite only uses a partial index when the query repeats its predicate.
@@ -54,18 +54,16 @@ export function openSqliteJobStore(path: string): JobStore {
 /** A job store on an open, migrated connection; `close` closes that connection. */
 export function createSqliteJobStore(db: Database): JobStore {
   registerFoldCase(db);
-  const insertJob = db.prepare<[SqliteJobRow], SqliteJobRow>(
+  const insertJob = db.prepare<[JobRow], JobRow>(
     `INSERT INTO jobs (${ALL_COLUMNS.join(", ")}) VALUES (${ALL_COLUMNS.map((column) => `@${column}`).join(", ")})
      ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
      RETURNING *`,
   );
-  const selectByKey = db.prepare<[string, string], SqliteJobRow>(
+  const selectByKey = db.prepare<[string, string], JobRow>(
     "SELECT * FROM jobs WHERE tenant_id = ? AND idempotency_key = ?",
   );
-  const selectOwned = db.prepare<[string, string], SqliteJobRow>("SELECT * FROM jobs WHERE id = ? AND tenant_id = ?");
-  const selectLeased = db.prepare<[string, string], SqliteJobRow>(
-    "SELECT * FROM jobs WHERE id = ? AND lease_token = ?",
-  );
+  const selectOwned = db.prepare<[string, string], JobRow>("SELECT * FROM jobs WHERE id = ? AND tenant_id = ?");
+  const selectLeased = db.prepare<[string, string], JobRow>("SELECT * FROM jobs WHERE id = ? AND lease_token = ?");
   // Jobs of tenants without a free running slot are passed over here, so they cannot keep other
   // tenants' jobs from being claimed; the slot is checked again for each job as it is leased.
   const selectDueIds = db
@@ -81,7 +79,7 @@ export function createSqliteJobStore(db: Database): JobStore {
       `SELECT 1 FROM jobs WHERE id = @id AND ${UNSUBMITTED} AND ${TENANT_FULL}`,
     )
     .pluck();
-  const lease = db.prepare<[string, string, number, string], SqliteJobRow>(
+  const lease = db.prepare<[string, string, number, string], JobRow>(
     "UPDATE jobs SET lease_owner = ?, lease_token = ?, lease_expires_at = ? WHERE id = ? RETURNING *",
   );
   const selectByTask = db
@@ -99,13 +97,13 @@ export function createSqliteJobStore(db: Database): JobStore {
   const extend = db.prepare<[number, string, string]>(
     "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_token = ?",
   );
-  const cancelNow = db.prepare<{ id: string; now: number; failure: string }, SqliteJobRow>(
+  const cancelNow = db.prepare<{ id: string; now: number; failure: string }, JobRow>(
     `UPDATE jobs SET status = 'cancelled', failure = @failure, finished_at = @now, updated_at = @now,
        cancel_requested_at = COALESCE(cancel_requested_at, @now)
      WHERE id = @id RETURNING *`,
   );
   // A repeated request keeps the first cancelRequestedAt: it is when the caller first asked.
-  const markCancel = db.prepare<{ id: string; now: number }, SqliteJobRow>(
+  const markCancel = db.prepare<{ id: string; now: number }, JobRow>(
     `UPDATE jobs SET cancel_requested_at = COALESCE(cancel_requested_at, @now), next_run_at = @now,
        updated_at = @now
      WHERE id = @id RETURNING *`,
@@ -118,7 +116,7 @@ export function createSqliteJobStore(db: Database): JobStore {
   const purgeEvents = db.prepare<[number]>(
     `DELETE FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < ?)`,
   );
-  const deleteJob = db.prepare<[string, string], SqliteJobRow>(
+  const deleteJob = db.prepare<[string, string], JobRow>(
     `DELETE FROM jobs WHERE id = ? AND tenant_id = ? AND ${TERMINAL} RETURNING *`,
   );
   const deleteJobEvents = db.prepare<[string]>("DELETE FROM job_events WHERE job_id = ?");
@@ -126,19 +124,19 @@ export function createSqliteJobStore(db: Database): JobStore {
   const charges = createSqliteJobCharges(db);
   // Spelled like the partial index jobs_video_expiry (0006), so SQLite uses it.
   const VIDEO_KEPT = "status = 'succeeded' AND video IS NOT NULL AND video_purged_at IS NULL";
-  const selectVideosToPurge = db.prepare<[number, number], SqliteJobRow>(
+  const selectVideosToPurge = db.prepare<[number, number], JobRow>(
     `SELECT * FROM jobs WHERE ${VIDEO_KEPT} AND finished_at < ? ORDER BY finished_at LIMIT ?`,
   );
-  const markPurged = db.prepare<[number, number, string], SqliteJobRow>(
+  const markPurged = db.prepare<[number, number, string], JobRow>(
     `UPDATE jobs SET video_purged_at = ?, updated_at = ? WHERE id = ? AND ${VIDEO_KEPT} RETURNING *`,
   );
 
   // Statements whose text depends on the arguments, prepared once per shape.
-  const dynamic = new Map<string, Statement<unknown[], SqliteJobRow>>();
-  function prepared(sql: string): Statement<unknown[], SqliteJobRow> {
+  const dynamic = new Map<string, Statement<unknown[], JobRow>>();
+  function prepared(sql: string): Statement<unknown[], JobRow> {
     let statement = dynamic.get(sql);
     if (statement === undefined) {
-      statement = db.prepare<unknown[], SqliteJobRow>(sql);
+      statement = db.prepare<unknown[], JobRow>(sql);
       dynamic.set(sql, statement);
     }
     return statement;

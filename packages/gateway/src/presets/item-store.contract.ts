@@ -2,8 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PresetStores } from "./item-store.ts";
 import type { Preset, Style } from "./preset-types.ts";
 
-/** Opens fresh, empty stores for one test; `cleanup` closes them and removes what they made. */
-export type OpenPresetStores = () => Promise<{ stores: PresetStores; cleanup: () => Promise<void> }>;
+/** A fresh, empty database for one test. */
+export interface PresetStoresDatabase {
+  /** Stores on a connection (SQLite) or pool (PostgreSQL) of their own, as another process would have. */
+  connect(): Promise<PresetStores>;
+  /** Closes every connection made and removes the database. */
+  cleanup(): Promise<void>;
+}
 
 const TENANT_A = "tenant_a";
 const TENANT_B = "tenant_b";
@@ -42,18 +47,23 @@ const PRESET: Preset = {
  * The conformance suite of the stores of styles, categories and presets. It talks to them only
  * through the interface, so the same tests can run against every database.
  */
-export function describePresetStoresContract(name: string, open: OpenPresetStores): void {
+export function describePresetStoresContract(name: string, open: () => Promise<PresetStoresDatabase>): void {
   describe(`PresetStores contract: ${name}`, () => {
-    let current: { stores: PresetStores; cleanup: () => Promise<void> } | undefined;
+    let current: { database: PresetStoresDatabase; stores: PresetStores } | undefined;
     beforeEach(async () => {
-      current = await open();
+      const database = await open();
+      current = { database, stores: await database.connect() };
     });
     afterEach(async () => {
-      await current?.cleanup();
+      await current?.database.cleanup();
     });
     const stores = () => {
       if (current === undefined) throw new Error("The stores are only available inside a test.");
       return current.stores;
+    };
+    const connect = () => {
+      if (current === undefined) throw new Error("The database is only available inside a test.");
+      return current.database.connect();
     };
 
     it("round-trips an item with every kind of value", async () => {
@@ -120,6 +130,30 @@ export function describePresetStoresContract(name: string, open: OpenPresetStore
       );
       expect(results.filter((result) => result.outcome === "inserted")).toHaveLength(1);
       expect(await stores().styles.list(TENANT_A)).toHaveLength(1);
+    });
+
+    it("share the ids and the limit with another process's stores, and keep items for it", async () => {
+      const category = (id: string) => ({ id, name: id, description: "" });
+      const other = (await connect()).categories;
+      await stores().categories.insert(TENANT_A, category("one"), NOW_MS, 2);
+      expect((await other.insert(TENANT_A, category("one"), NOW_MS + 1, 2)).outcome).toBe("exists");
+      expect((await other.insert(TENANT_A, category("two"), NOW_MS + 1, 2)).outcome).toBe("inserted");
+      expect((await stores().categories.insert(TENANT_A, category("three"), NOW_MS + 2, 2)).outcome).toBe("full");
+      const listed = await (await connect()).categories.list(TENANT_A);
+      expect(listed.map((stored) => stored.item.id)).toEqual(["one", "two"]);
+    });
+
+    it("lets processes inserting at once take no more places than the limit leaves", async () => {
+      const processes = [stores(), await connect(), await connect()];
+      const writers = [...processes, ...processes, ...processes, ...processes];
+      // Reads first, so every writer has its connection open and the inserts really run at once.
+      await Promise.all(writers.map((writer) => writer.styles.list(TENANT_A)));
+      const results = await Promise.all(
+        writers.map((writer, index) => writer.styles.insert(TENANT_A, style(`s${index}`), NOW_MS, 4)),
+      );
+      expect(results.filter((result) => result.outcome === "inserted")).toHaveLength(4);
+      expect(results.filter((result) => result.outcome === "full")).toHaveLength(8);
+      expect(await stores().styles.list(TENANT_A)).toHaveLength(4);
     });
   });
 }

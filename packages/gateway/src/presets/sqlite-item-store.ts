@@ -1,19 +1,14 @@
 import type { Database } from "better-sqlite3";
-import type { InsertItemResult, ItemStore, PresetStores, StoredItem } from "./item-store.ts";
+import { itemToRow, rowToStoredItem, type ItemRow } from "./item-row.ts";
+import type { InsertItemResult, ItemStore, PresetStores } from "./item-store.ts";
 import type { ItemKind, NamedItem } from "./preset-types.ts";
-
-/** A `custom_items` row (migration 0009); `definition` is the item's JSON without its id. */
-interface ItemRow {
-  id: string;
-  definition: string;
-  created_at: number;
-}
 
 const COLUMNS = "id, definition, created_at";
 
 /**
- * The tenants' items of one kind in the job store's SQLite file. Inserts run in an IMMEDIATE
- * transaction, so two processes cannot both take the last place under the limit or the same id.
+ * The tenants' items of one kind in the job store's SQLite file (migration 0009). Inserts run in an
+ * IMMEDIATE transaction, so two processes cannot both take the last place under the limit or the
+ * same id.
  */
 export function createSqliteItemStore<T extends NamedItem>(db: Database, kind: ItemKind): ItemStore<T> {
   const selectAll = db.prepare<[string, string], ItemRow>(
@@ -32,38 +27,31 @@ export function createSqliteItemStore<T extends NamedItem>(db: Database, kind: I
     `DELETE FROM custom_items WHERE tenant_id = ? AND kind = ? AND id = ? RETURNING ${COLUMNS}`,
   );
 
-  // The row was written by this module from a checked item, so its JSON is trusted.
-  const toStored = (row: ItemRow): StoredItem<T> => ({
-    item: { id: row.id, ...(JSON.parse(row.definition) as Omit<T, "id">) } as T,
-    createdAt: row.created_at,
-  });
-
   const insertUnlessTaken = db.transaction(
     (tenantId: string, item: T, nowMs: number, maxItems: number): InsertItemResult<T> => {
       const existing = selectOne.get(tenantId, kind, item.id);
-      if (existing !== undefined) return { outcome: "exists", stored: toStored(existing) };
+      if (existing !== undefined) return { outcome: "exists", stored: rowToStoredItem(existing) };
       if ((count.get(tenantId, kind) ?? 0) >= maxItems) return { outcome: "full" };
-      const { id, ...definition } = item;
-      const definitionJson = JSON.stringify(definition);
-      insertRow.run(tenantId, kind, id, definitionJson, nowMs);
-      return { outcome: "inserted", stored: toStored({ id, definition: definitionJson, created_at: nowMs }) };
+      const row = itemToRow(item, nowMs);
+      insertRow.run(tenantId, kind, row.id, row.definition, row.created_at);
+      return { outcome: "inserted", stored: rowToStoredItem(row) };
     },
   );
 
   return {
     async list(tenantId) {
-      return selectAll.all(tenantId, kind).map(toStored);
+      return selectAll.all(tenantId, kind).map((row) => rowToStoredItem<T>(row));
     },
     async get(tenantId, id) {
       const row = selectOne.get(tenantId, kind, id);
-      return row === undefined ? null : toStored(row);
+      return row === undefined ? null : rowToStoredItem(row);
     },
     async insert(tenantId, item, nowMs, maxItems) {
       return insertUnlessTaken.immediate(tenantId, item, nowMs, maxItems);
     },
     async delete(tenantId, id) {
       const row = deleteRow.get(tenantId, kind, id);
-      return row === undefined ? null : toStored(row);
+      return row === undefined ? null : rowToStoredItem(row);
     },
   };
 }

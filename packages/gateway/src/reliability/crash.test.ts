@@ -4,13 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { JobList, JobView } from "@reelay/client";
-import { createGoogleFake } from "../providers/google/fake.ts";
-import { createOpenAiFake } from "../providers/openai/fake.ts";
-import { createPixverseFake } from "../providers/pixverse/fake.ts";
-import { createPolloFake } from "../providers/pollo/fake.ts";
-import { createRunwayFake } from "../providers/runway/fake.ts";
+import { FAKES } from "../provider-registry.ts";
 import { serveFake, type FakeProvider, type ServedFake } from "../providers/shared/fake-server.ts";
-import { createViduFake } from "../providers/vidu/fake.ts";
 import {
   baseEnvironment,
   FAST_TIMING,
@@ -19,7 +14,7 @@ import {
   type RemoteProvider,
 } from "./test-support/fake-environment.ts";
 import { BUILT_CLI, freePort, startServe, type ServeProcess } from "./test-support/serve-process.ts";
-import { callsOf } from "./test-support/upstream-calls.ts";
+import { countCreates } from "./test-support/creates-per-job.ts";
 
 /*
  * The crash test: 200 jobs on six providers' fakes, submitted to `reelay serve` (the built CLI, a
@@ -55,24 +50,6 @@ const MARKER = /crash-job-(\d{3})/;
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 const between = (low: number, high: number) => low + Math.random() * (high - low);
 
-function makeFake(provider: RemoteProvider): FakeProvider {
-  const options = { timing: FAST_TIMING };
-  switch (provider) {
-    case "runway":
-      return createRunwayFake(options);
-    case "google":
-      return createGoogleFake(options);
-    case "openai":
-      return createOpenAiFake(options);
-    case "pollo":
-      return createPolloFake(options);
-    case "pixverse":
-      return createPixverseFake(options);
-    case "vidu":
-      return createViduFake(options);
-  }
-}
-
 let dataDir = "";
 const fakes = new Map<RemoteProvider, { fake: FakeProvider; served: ServedFake }>();
 let server: ServeProcess | undefined;
@@ -94,7 +71,7 @@ it("loses no job and creates none twice while the server is killed 10 times", { 
     REELAY_LEASE_SECONDS: "10",
   };
   for (const provider of PROVIDERS) {
-    const fake = makeFake(provider);
+    const fake = FAKES[provider]({ timing: FAST_TIMING });
     fake.faults.inject({
       method: "POST",
       pathIncludes: CREATE_PATH[provider],
@@ -191,25 +168,7 @@ it("loses no job and creates none twice while the server is killed 10 times", { 
 
   // Creates per job, counted at the fakes from the marker in each prompt. PixVerse's re-sends with
   // the same trace id are one create: PixVerse answers them with the first one's video.
-  const createsOf = new Map<number, number>();
-  const pixverseTraces = new Set<string>();
-  let pixverseResends = 0;
-  for (const [provider, { fake }] of fakes) {
-    for (const request of callsOf(provider, fake.faults.requests, "create")) {
-      const marker = MARKER.exec(request.body)?.[1];
-      expect(marker, `a ${provider} create without a job marker`).toBeDefined();
-      const index = Number(marker);
-      if (provider === "pixverse") {
-        const trace = `${index}/${request.headers["ai-trace-id"] ?? ""}`;
-        if (pixverseTraces.has(trace)) {
-          pixverseResends += 1;
-          continue;
-        }
-        pixverseTraces.add(trace);
-      }
-      createsOf.set(index, (createsOf.get(index) ?? 0) + 1);
-    }
-  }
+  const { createsOf, pixverseResends } = countCreates(fakes, MARKER);
 
   const unknown: string[] = [];
   const wrong: string[] = [];

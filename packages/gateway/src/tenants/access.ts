@@ -107,7 +107,7 @@ export function createAccess(options: AccessOptions): Access {
         const { tenantId } = caller;
         const rate = (await tenants.getTenant(tenantId))?.limits.rate ?? null;
         if (rate !== null) {
-          const decision = limiter.take(tenantId, rate, clock.now());
+          const decision = await limiter.take(tenantId, rate, clock.now());
           const headers: Record<string, string> = {
             "RateLimit-Limit": String(decision.limit),
             "RateLimit-Remaining": String(decision.remaining),

@@ -1,3 +1,5 @@
+import { takeToken, type TokenBucket } from "./token-bucket.ts";
+
 /** A tenant's request rate: `requests` per `windowSeconds`, bursting up to `requests`. */
 export interface Rate {
   requests: number;
@@ -16,46 +18,23 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+/** Token buckets per key (a tenant), by the maths of `takeToken`. */
 export interface RateLimiter {
-  take(key: string, rate: Rate, nowMs: number): RateDecision;
-}
-
-interface Bucket {
-  tokens: number;
-  updatedAtMs: number;
-  rate: Rate;
+  /** Takes a token for one request; asynchronous, as buckets shared by processes live in the database. */
+  take(key: string, rate: Rate, nowMs: number): Promise<RateDecision>;
 }
 
 /**
- * Token buckets held in this process: each starts full at `requests` tokens, refills at
- * `requests / windowSeconds` per second, and every request takes one. A changed rate starts a
- * full bucket of the new size.
+ * Token buckets held in this process, for a database only this process uses (SQLite). A changed
+ * rate starts a full bucket of the new size.
  */
 export function createRateLimiter(): RateLimiter {
-  const buckets = new Map<string, Bucket>();
+  const buckets = new Map<string, TokenBucket>();
   return {
-    take(key, rate, nowMs) {
-      const refillPerMs = rate.requests / (rate.windowSeconds * 1000);
-      let bucket = buckets.get(key);
-      if (
-        bucket === undefined ||
-        bucket.rate.requests !== rate.requests ||
-        bucket.rate.windowSeconds !== rate.windowSeconds
-      ) {
-        bucket = { tokens: rate.requests, updatedAtMs: nowMs, rate };
-        buckets.set(key, bucket);
-      }
-      bucket.tokens = Math.min(rate.requests, bucket.tokens + Math.max(0, nowMs - bucket.updatedAtMs) * refillPerMs);
-      bucket.updatedAtMs = nowMs;
-      const allowed = bucket.tokens >= 1;
-      if (allowed) bucket.tokens -= 1;
-      return {
-        allowed,
-        limit: rate.requests,
-        remaining: Math.floor(bucket.tokens),
-        resetSeconds: Math.ceil((rate.requests - bucket.tokens) / refillPerMs / 1000),
-        retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)),
-      };
+    async take(key, rate, nowMs) {
+      const { decision, bucket } = takeToken(buckets.get(key) ?? null, rate, nowMs);
+      buckets.set(key, bucket);
+      return decision;
     },
   };
 }

@@ -1,60 +1,14 @@
 import type { Database } from "better-sqlite3";
-import type { ApiKeyRecord, StoredApiKey, TenantLimits, TenantRecord, TenantStore } from "./tenant-store.ts";
-
-interface TenantRow {
-  id: string;
-  rate_requests: number | null;
-  rate_window_seconds: number | null;
-  max_running_jobs: number | null;
-  monthly_budget_usd: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface KeyRow {
-  id: string;
-  tenant_id: string;
-  name: string | null;
-  secret_sha256: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
-
-/** Uses closer together than this are not written again. */
-const TOUCH_INTERVAL_MS = 60_000;
-
-function rowToTenant(row: TenantRow): TenantRecord {
-  return {
-    id: row.id,
-    limits: {
-      rate:
-        row.rate_requests === null || row.rate_window_seconds === null
-          ? null
-          : { requests: row.rate_requests, windowSeconds: row.rate_window_seconds },
-      maxRunningJobs: row.max_running_jobs,
-      monthlyBudgetUsd: row.monthly_budget_usd,
-    },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function rowToKey(row: KeyRow): StoredApiKey {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    name: row.name,
-    secretSha256: row.secret_sha256,
-    createdAt: row.created_at,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-  };
-}
-
-function listed({ secretSha256: _secret, ...key }: StoredApiKey): ApiKeyRecord {
-  return key;
-}
+import {
+  keyToRow,
+  rowToKey,
+  rowToListedKey,
+  rowToTenant,
+  TOUCH_INTERVAL_MS,
+  type KeyRow,
+  type TenantRow,
+} from "./tenant-row.ts";
+import type { TenantLimits, TenantStore } from "./tenant-store.ts";
 
 /** Tenants and keys in the gateway's SQLite file (migration 0010). */
 export function createSqliteTenantStore(db: Database): TenantStore {
@@ -110,26 +64,18 @@ export function createSqliteTenantStore(db: Database): TenantStore {
       return selectTenants.all().map(rowToTenant);
     },
     async insertKey(key) {
-      insertKey.run({
-        id: key.id,
-        tenant_id: key.tenantId,
-        name: key.name,
-        secret_sha256: key.secretSha256,
-        created_at: key.createdAt,
-        last_used_at: key.lastUsedAt,
-        revoked_at: key.revokedAt,
-      });
+      insertKey.run(keyToRow(key));
     },
     async findKey(id) {
       const row = selectKey.get(id);
       return row === undefined ? null : rowToKey(row);
     },
     async listKeys() {
-      return selectKeys.all().map((row) => listed(rowToKey(row)));
+      return selectKeys.all().map(rowToListedKey);
     },
     async revokeKey(id, nowMs) {
       const row = revoke.get(nowMs, id);
-      return row === undefined ? null : listed(rowToKey(row));
+      return row === undefined ? null : rowToListedKey(row);
     },
     async hasActiveKeys() {
       return anyActive.get() === 1;

@@ -49,5 +49,6 @@ export interface TenantStore {
   hasActiveKeys(): Promise<boolean>;
   /** Records a key's use; at most once a minute per key is written. */
   touchKey(id: string, nowMs: number): Promise<void>;
+  /** Releases what the store owns: SQLite's connection; never a PostgreSQL pool shared with other stores. */
   close(): Promise<void>;
 }

@@ -1,31 +1,6 @@
 import type { Database } from "better-sqlite3";
+import { rowToUpload, uploadToRow, vanishedUploadError, type UploadRow } from "./upload-row.ts";
 import type { UploadRecord, UploadStore } from "./upload-store.ts";
-
-interface UploadRow {
-  id: string;
-  tenant_id: string;
-  sha256: string;
-  storage_key: string;
-  media_type: string;
-  width: number;
-  height: number;
-  size_bytes: number;
-  created_at: number;
-}
-
-function toRecord(row: UploadRow): UploadRecord {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    sha256: row.sha256,
-    key: row.storage_key,
-    mediaType: row.media_type,
-    width: row.width,
-    height: row.height,
-    sizeBytes: row.size_bytes,
-    createdAt: row.created_at,
-  };
-}
 
 /** Upload metadata in the same SQLite file as the jobs (migration 0002). */
 export function createSqliteUploadStore(db: Database): UploadStore {
@@ -41,21 +16,11 @@ export function createSqliteUploadStore(db: Database): UploadStore {
   );
 
   const insertOrFind = db.transaction((upload: UploadRecord) => {
-    const row = insert.get({
-      id: upload.id,
-      tenant_id: upload.tenantId,
-      sha256: upload.sha256,
-      storage_key: upload.key,
-      media_type: upload.mediaType,
-      width: upload.width,
-      height: upload.height,
-      size_bytes: upload.sizeBytes,
-      created_at: upload.createdAt,
-    });
-    if (row !== undefined) return { inserted: true, upload: toRecord(row) };
+    const row = insert.get(uploadToRow(upload));
+    if (row !== undefined) return { inserted: true, upload: rowToUpload(row) };
     const existing = bySha.get(upload.tenantId, upload.sha256);
-    if (existing === undefined) throw new Error(`Upload ${upload.id} was ignored but no upload holds its hash.`);
-    return { inserted: false, upload: toRecord(existing) };
+    if (existing === undefined) throw vanishedUploadError(upload);
+    return { inserted: false, upload: rowToUpload(existing) };
   });
 
   return {
@@ -64,15 +29,15 @@ export function createSqliteUploadStore(db: Database): UploadStore {
     },
     async get(tenantId, id) {
       const row = byId.get(id, tenantId);
-      return row === undefined ? null : toRecord(row);
+      return row === undefined ? null : rowToUpload(row);
     },
     async findBySha256(tenantId, sha256) {
       const row = bySha.get(tenantId, sha256);
-      return row === undefined ? null : toRecord(row);
+      return row === undefined ? null : rowToUpload(row);
     },
     async delete(tenantId, id) {
       const row = remove.get(id, tenantId);
-      return row === undefined ? null : toRecord(row);
+      return row === undefined ? null : rowToUpload(row);
     },
   };
 }

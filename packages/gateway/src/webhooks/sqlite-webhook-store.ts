@@ -1,44 +1,23 @@
 import type { Database, Statement } from "better-sqlite3";
-import type { JobStatus } from "@reelay/client";
 import { createToken } from "../core/ids.ts";
-import type { JobRecord } from "../core/types.ts";
-import { decodeJobCursor, encodeJobCursor } from "../jobs/job-cursor.ts";
-import type { StoredJobEventType } from "../jobs/job-events.ts";
-import type { JobEventRow } from "../jobs/sqlite-job-events.ts";
+import { deliveryListQuery, toDeliveryPage } from "./delivery-list-query.ts";
 import {
   newDeliveryToRow,
   rowToDelivery,
-  type SqliteDeliveryRow,
-  type SqliteNewDeliveryRow,
-} from "./sqlite-webhook-row.ts";
-import type { WebhookSourceEvent } from "./webhook-event-type.ts";
+  rowToSourceEvent,
+  type DeliveryRow,
+  type NewDeliveryRow,
+  type SourceEventRow,
+} from "./webhook-row.ts";
 import type { ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
 
 const CURSOR = "dispatcher";
-
-interface SourceEventRow extends JobEventRow {
-  previous_status: string | null;
-}
 
 // Spelled like the partial indexes' WHERE clauses in 0005_webhooks.sql, which SQLite needs to use them.
 const PENDING = "status = 'pending'";
 /** No earlier delivery of the same job to the same URL is still pending: deliveries go out in order. */
 const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries AS earlier
   WHERE earlier.job_id = d.job_id AND earlier.url = d.url AND earlier.${PENDING} AND earlier.event_id < d.event_id)`;
-
-function rowToSourceEvent(row: SourceEventRow): WebhookSourceEvent {
-  return {
-    event: {
-      id: row.id,
-      tenantId: row.tenant_id,
-      jobId: row.job_id,
-      type: row.type as StoredJobEventType,
-      job: JSON.parse(row.job) as JobRecord,
-      createdAt: row.created_at,
-    },
-    previousStatus: row.previous_status as JobStatus | null,
-  };
-}
 
 /**
  * Webhook deliveries on the job store's SQLite connection (it reads `job_events`). Every
@@ -62,7 +41,7 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
       "SELECT MAX(occurred_at) FROM webhook_deliveries WHERE job_id = ? AND event_type = 'job.progress'",
     )
     .pluck();
-  const insertDelivery = db.prepare<[SqliteNewDeliveryRow]>(
+  const insertDelivery = db.prepare<[NewDeliveryRow]>(
     `INSERT INTO webhook_deliveries (id, tenant_id, job_id, event_id, event_type, url, target, payload, occurred_at,
        status, attempts, next_attempt_at, created_at)
      VALUES (@id, @tenant_id, @job_id, @event_id, @event_type, @url, @target, @payload, @occurred_at,
@@ -76,7 +55,7 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
        ORDER BY next_attempt_at, event_id LIMIT ?`,
     )
     .pluck();
-  const lease = db.prepare<[string, number, string], SqliteDeliveryRow>(
+  const lease = db.prepare<[string, number, string], DeliveryRow>(
     "UPDATE webhook_deliveries SET lease_token = ?, lease_expires_at = ? WHERE id = ? RETURNING *",
   );
   const finishAttempt = db.prepare<{
@@ -101,18 +80,18 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
        WHERE ${PENDING} AND ${FIRST_IN_LINE}`,
     )
     .pluck();
-  const selectOwned = db.prepare<[string, string], SqliteDeliveryRow>(
+  const selectOwned = db.prepare<[string, string], DeliveryRow>(
     "SELECT * FROM webhook_deliveries WHERE id = ? AND tenant_id = ?",
   );
-  const makeDue = db.prepare<[number, string], SqliteDeliveryRow>(
+  const makeDue = db.prepare<[number, string], DeliveryRow>(
     "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? RETURNING *",
   );
 
-  const dynamic = new Map<string, Statement<unknown[], SqliteDeliveryRow>>();
-  function prepared(sql: string): Statement<unknown[], SqliteDeliveryRow> {
+  const dynamic = new Map<string, Statement<unknown[], DeliveryRow>>();
+  function prepared(sql: string): Statement<unknown[], DeliveryRow> {
     let statement = dynamic.get(sql);
     if (statement === undefined) {
-      statement = db.prepare<unknown[], SqliteDeliveryRow>(sql);
+      statement = db.prepare<unknown[], DeliveryRow>(sql);
       dynamic.set(sql, statement);
     }
     return statement;
@@ -129,7 +108,7 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
     return { afterEventId, events, lastProgressAt };
   });
 
-  const dispatch = db.transaction((from: number, to: number, rows: SqliteNewDeliveryRow[]) => {
+  const dispatch = db.transaction((from: number, to: number, rows: NewDeliveryRow[]) => {
     if ((selectCursor.get(CURSOR) ?? 0) !== from) return false;
     for (const row of rows) insertDelivery.run(row);
     moveCursor.run(to, CURSOR);
@@ -192,33 +171,11 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
     },
 
     async list(query) {
-      if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100) {
-        throw new RangeError(`List limit must be an integer from 1 to 100, got ${query.limit}.`);
-      }
-      const conditions = ["tenant_id = ?"];
-      const values: unknown[] = [query.tenantId];
-      if (query.jobId !== undefined) {
-        conditions.push("job_id = ?");
-        values.push(query.jobId);
-      }
-      if (query.status !== undefined) {
-        conditions.push("status = ?");
-        values.push(query.status);
-      }
-      if (query.cursor !== undefined) {
-        conditions.push("id < ?");
-        values.push(decodeJobCursor(query.cursor));
-      }
-      // One row more than asked tells whether another page exists.
-      values.push(query.limit + 1);
-      const sql = `SELECT * FROM webhook_deliveries WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ?`;
-      const rows = prepared(sql).all(...values);
-      const page = rows.slice(0, query.limit).map(rowToDelivery);
-      const last = page.at(-1);
-      return {
-        deliveries: page,
-        nextCursor: rows.length > query.limit && last !== undefined ? encodeJobCursor(last.id) : null,
-      };
+      const { conditions, fetchLimit } = deliveryListQuery(query);
+      const where = conditions.map((condition) => `${condition.column} ${condition.operator} ?`).join(" AND ");
+      const sql = `SELECT * FROM webhook_deliveries WHERE ${where} ORDER BY id DESC LIMIT ?`;
+      const rows = prepared(sql).all(...conditions.map((condition) => condition.value), fetchLimit);
+      return toDeliveryPage(rows, query.limit);
     },
 
     async retry(tenantId, id, nowMs) {

@@ -1,39 +1,33 @@
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Logger } from "pino";
+import type { SecretKeeper } from "../secrets/secret-keeper.ts";
 import { createWebhookSecret, isWebhookSecret } from "./webhook-signature.ts";
 
-/** Where the generated secret is kept, inside the data directory. */
-export const WEBHOOK_SECRET_FILE = "webhook-secret";
+/** Where the generated secret is kept: a file of the data dir, or a row of the shared database. */
+export const WEBHOOK_SECRET_NAME = "webhook-secret";
 
 /**
  * The secret that signs webhooks: the configured one, else one generated on first start and kept
- * (readable by the owner only) in the data directory, so receivers keep verifying across restarts.
- * A kept file that is not a valid secret stops the start instead of being replaced: a new secret
- * would silently break every receiver.
+ * by `keeper`, so receivers keep verifying across restarts (and, on PostgreSQL, whichever instance
+ * sends). A kept value that is not a valid secret stops the start instead of being replaced: a new
+ * secret would silently break every receiver.
  */
 export async function loadWebhookSecret(
-  dataDir: string,
+  keeper: SecretKeeper,
   configured: string | undefined,
   logger: Logger,
 ): Promise<string> {
   if (configured !== undefined) return configured;
-  const file = path.join(dataDir, WEBHOOK_SECRET_FILE);
-  try {
-    const existing = (await readFile(file, "utf8")).trim();
-    if (!isWebhookSecret(existing)) {
-      throw new Error(
-        `${file} does not hold a whsec_ webhook secret; fix it, delete it, or set REELAY_WEBHOOK_SECRET.`,
-      );
-    }
-    logger.info({ file }, "webhooks are signed with the secret kept in the data directory");
-    return existing;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  const where = keeper.describe(WEBHOOK_SECRET_NAME);
+  const kept = await keeper.keep(WEBHOOK_SECRET_NAME, () => Buffer.from(`${createWebhookSecret()}\n`, "utf8"));
+  const secret = kept.value.toString("utf8").trim();
+  if (!isWebhookSecret(secret)) {
+    throw new Error(`${where} does not hold a whsec_ webhook secret; fix it, delete it, or set REELAY_WEBHOOK_SECRET.`);
   }
-  const secret = createWebhookSecret();
-  // `wx` fails when another process created the file meanwhile, instead of overwriting its secret.
-  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
-  logger.info({ file }, "generated a webhook signing secret; give receivers the one in this file");
+  logger.info(
+    { where },
+    kept.created
+      ? "generated a webhook signing secret; give receivers the one kept there"
+      : "webhooks are signed with the secret kept there",
+  );
   return secret;
 }

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../config.ts";
+import { createFileSecretKeeper } from "../secrets/file-secret-keeper.ts";
 import { loadWebhookSecret } from "./webhook-secret.ts";
 import { createWebhookSecret, isWebhookSecret, signWebhook } from "./webhook-signature.ts";
 
@@ -104,20 +105,20 @@ describe("loadWebhookSecret", () => {
 
   it("generates a secret once, keeps it readable by its owner only, and says where, never what", async () => {
     const file = path.join(dataDir, "webhook-secret");
-    const secret = await loadWebhookSecret(dataDir, undefined, logger());
+    const secret = await loadWebhookSecret(createFileSecretKeeper(dataDir), undefined, logger());
     expect(isWebhookSecret(secret)).toBe(true);
     expect((await readFile(file, "utf8")).trim()).toBe(secret);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(await loadWebhookSecret(dataDir, undefined, logger())).toBe(secret);
+    expect(await loadWebhookSecret(createFileSecretKeeper(dataDir), undefined, logger())).toBe(secret);
     expect(logs).toHaveLength(2);
     expect(logs.every((line) => line.includes(file) && !line.includes(secret.slice(6)))).toBe(true);
   });
 
   it("prefers the configured secret and refuses a damaged file instead of replacing it", async () => {
     const configured = createWebhookSecret();
-    expect(await loadWebhookSecret(dataDir, configured, logger())).toBe(configured);
+    expect(await loadWebhookSecret(createFileSecretKeeper(dataDir), configured, logger())).toBe(configured);
     await writeFile(path.join(dataDir, "webhook-secret"), "whsec_broken\n");
-    await expect(loadWebhookSecret(dataDir, undefined, logger())).rejects.toThrow(
+    await expect(loadWebhookSecret(createFileSecretKeeper(dataDir), undefined, logger())).rejects.toThrow(
       /does not hold a whsec_ webhook secret/,
     );
     expect(await readFile(path.join(dataDir, "webhook-secret"), "utf8")).toBe("whsec_broken\n");

@@ -87,8 +87,8 @@ export type RetryResult =
  * Durable webhook deliveries and the dispatcher's cursor over the job event log. All times are ms
  * since the epoch, passed in. An implementation shares the job store's database: the dispatcher
  * reads `job_events` and must see every event in id order with no later commit taking a smaller
- * id (SQLite's single writer guarantees that; PostgreSQL must read only below the oldest
- * in-flight transaction's ids).
+ * id (SQLite's single writer guarantees that; on PostgreSQL every writer of events holds the
+ * events lock until it commits, `db/pg-locks.ts`).
  */
 export interface WebhookStore {
   /** Up to `limit` job events after the cursor, with what throttling needs to know about their jobs. */

@@ -1,4 +1,3 @@
-import type { Database } from "better-sqlite3";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Clock } from "../core/clock.ts";
@@ -8,10 +7,10 @@ import type { JobStore } from "../jobs/job-store.ts";
 import { systemResolver } from "../net/check-url.ts";
 import { createSafeFetch, type AddressPolicy } from "../net/safe-fetch.ts";
 import { createWebhookSender } from "./send-webhook.ts";
-import { createSqliteWebhookStore } from "./sqlite-webhook-store.ts";
 import { createWebhookDeliveryWorker, type WebhookDeliveryWorker } from "./webhook-delivery-worker.ts";
 import { createWebhookDispatcher, type WebhookDispatcher } from "./webhook-dispatcher.ts";
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS } from "./webhook-retry-schedule.ts";
+import type { SecretKeeper } from "../secrets/secret-keeper.ts";
 import { loadWebhookSecret } from "./webhook-secret.ts";
 import type { WebhookStore } from "./webhook-store.ts";
 import { createWebhookUrlCheck } from "./webhook-url-check.ts";
@@ -25,11 +24,12 @@ const DELIVERY_LEASE_MS = 60_000;
 const DELIVERY_CONCURRENCY = 8;
 
 export interface WebhooksOptions {
-  /** The job store's connection: deliveries live next to the job events they come from. */
-  database: Database;
+  /** Deliveries, on the job store's database: they live next to the job events they come from. */
+  store: WebhookStore;
   jobStore: Pick<JobStore, "onEvents">;
   settings: Config["webhooks"];
-  dataDir: string;
+  /** Keeps the signing secret generated when none is configured. */
+  secrets: SecretKeeper;
   /** Whether this process sends webhooks (it runs the worker); any process serves the delivery API. */
   deliver: boolean;
   /** Addresses a caller's webhook URL may reach: the rule for image URLs. */
@@ -55,10 +55,10 @@ export interface Webhooks {
 
 /** Builds the webhook parts: the delivery store, and when `deliver`, the dispatcher and the sender. */
 export async function createWebhooks(options: WebhooksOptions): Promise<Webhooks> {
-  const store = createSqliteWebhookStore(options.database);
+  const { store } = options;
   let loops: { dispatcher: WebhookDispatcher; worker: WebhookDeliveryWorker } | null = null;
   if (options.deliver) {
-    const secret = await loadWebhookSecret(options.dataDir, options.settings.secret, options.logger);
+    const secret = await loadWebhookSecret(options.secrets, options.settings.secret, options.logger);
     // Callers' URLs get the SSRF rules on every attempt; configured endpoints are the operator's
     // choice and may well be internal. Neither follows redirects.
     const callerFetch = createSafeFetch({ isAllowedAddress: options.isAllowedAddress, timeoutMs: ATTEMPT_TIMEOUT_MS });

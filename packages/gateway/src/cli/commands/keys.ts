@@ -3,7 +3,6 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../config.ts";
-import { sqlitePath } from "../../sqlite-path.ts";
 import type { ApiKeyRecord, TenantLimits, TenantRecord, TenantStore } from "../../tenants/tenant-store.ts";
 import { CliError } from "../cli-error.ts";
 import type { GlobalOptions } from "../command-context.ts";
@@ -28,31 +27,33 @@ function printer(command: Command): (value: unknown, text: string) => void {
 
 /**
  * Opens the server's own database, found as `reelay serve` finds it, and closes it after `use`.
- * Only `create` may make the file: listing or revoking in a data dir with none means the data dir
- * is not the server's, and an empty answer would hide that.
+ * Only `create` may make an SQLite file: listing or revoking in a data dir with none means the data
+ * dir is not the server's, and an empty answer would hide that.
  */
 async function withTenantStore<T>(
   command: Command,
   mode: "create" | "existing",
   use: (store: TenantStore) => Promise<T>,
 ): Promise<T> {
-  const config = loadConfig(process.env, { REELAY_DATA_DIR: command.optsWithGlobals<KeysOptions>().dataDir });
-  const file = sqlitePath(config);
-  if (mode === "create") await mkdir(path.dirname(file), { recursive: true });
-  else if (!existsSync(file)) {
-    throw new CliError(
-      `No Reelay database at ${file}; point --data-dir (or REELAY_DATA_DIR) at the server's data dir.`,
-      EXIT.rejected,
-    );
+  const { database, dataDir } = loadConfig(process.env, {
+    REELAY_DATA_DIR: command.optsWithGlobals<KeysOptions>().dataDir,
+  });
+  if (database.kind === "sqlite") {
+    if (mode === "create") await mkdir(path.dirname(database.path), { recursive: true });
+    else if (!existsSync(database.path)) {
+      throw new CliError(
+        `No Reelay database at ${database.path}; point --data-dir (or REELAY_DATA_DIR) at the server's data dir.`,
+        EXIT.rejected,
+      );
+    }
   }
-  // Loaded here: the SQLite driver is a native module that the client commands need not pay for.
-  const { openSqliteDatabase } = await import("../../db/sqlite-database.ts");
-  const { createSqliteTenantStore } = await import("../../tenants/sqlite-tenant-store.ts");
-  const store = createSqliteTenantStore(openSqliteDatabase(file));
+  // Loaded here: the database drivers are what the client commands need not pay for.
+  const { openStores } = await import("../../stores/stores.ts");
+  const stores = await openStores(database, dataDir);
   try {
-    return await use(store);
+    return await use(stores.tenants);
   } finally {
-    await store.close();
+    await stores.close();
   }
 }
 

@@ -23,7 +23,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `reelay serve` running as a child process. */
+/** `reelay serve` or `reelay worker` running as a child process. */
 export interface ServeProcess {
   child: ChildProcess;
   /** The last lines it wrote (stdout and stderr). */
@@ -33,29 +33,32 @@ export interface ServeProcess {
 }
 
 /**
- * Starts `reelay serve` on `port` and `dataDir` with `environment` (and no other `REELAY_*`
- * setting of this process; logging at `debug` unless `environment` sets `REELAY_LOG_LEVEL`), and
- * waits until it answers `/healthz`. Its output is appended to the test log as well.
+ * Starts `reelay <args>` with `environment` (and no other `REELAY_*` setting of this process;
+ * logging at `debug` unless `environment` sets `REELAY_LOG_LEVEL`), and waits until `ready` says
+ * so, within 30 s. Its output is appended to the test log as well.
  */
-export async function startServe(
-  port: number,
-  dataDir: string,
+async function startReelay(
+  args: string[],
   environment: Record<string, string>,
+  ready: (output: readonly string[]) => Promise<boolean>,
 ): Promise<ServeProcess> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("REELAY_")));
-  const child = spawn(process.execPath, [REELAY_BIN, "serve", "--port", String(port), "--data-dir", dataDir], {
+  const child = spawn(process.execPath, [REELAY_BIN, ...args], {
     env: { ...inherited, REELAY_LOG_LEVEL: "debug", ...environment },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
+  /** Every line it wrote, for `ready`: the kept lines may have moved past the one it looks for. */
+  const everything: string[] = [];
   for (const [name, stream] of [
     ["stdout", child.stdout],
     ["stderr", child.stderr],
   ] as const) {
     if (stream === null) continue;
-    const source = `reelay serve pid=${child.pid} ${name}`;
+    const source = `reelay ${args[0]} pid=${child.pid} ${name}`;
     createInterface({ input: stream }).on("line", (line) => {
       appendToTestLog(source, line);
+      if (everything.length < 1_000) everything.push(line);
       output.push(line);
       if (output.length > KEPT_LINES) output.shift();
     });
@@ -64,13 +67,12 @@ export async function startServe(
   const startedAt = Date.now();
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`reelay serve exited before answering:\n${output.join("\n")}`);
+      throw new Error(`reelay ${args[0]} exited before it was ready:\n${output.join("\n")}`);
     }
-    const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
-    if (answer?.ok) break;
+    if (await ready(everything)) break;
     if (Date.now() - startedAt > 30_000) {
       child.kill("SIGKILL");
-      throw new Error(`reelay serve did not answer within 30 s:\n${output.join("\n")}`);
+      throw new Error(`reelay ${args[0]} was not ready within 30 s:\n${output.join("\n")}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -82,4 +84,24 @@ export async function startServe(
       await exited;
     },
   };
+}
+
+/** Starts `reelay serve` on `port` and `dataDir`, and waits until it answers `/healthz`. */
+export function startServe(
+  port: number,
+  dataDir: string,
+  environment: Record<string, string>,
+  extraArgs: string[] = [],
+): Promise<ServeProcess> {
+  return startReelay(["serve", "--port", String(port), "--data-dir", dataDir, ...extraArgs], environment, async () => {
+    const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    return answer?.ok === true;
+  });
+}
+
+/** Starts `reelay worker` on `dataDir`, and waits until it says it runs. */
+export function startWorker(dataDir: string, environment: Record<string, string>): Promise<ServeProcess> {
+  return startReelay(["worker", "--data-dir", dataDir], environment, async (lines) =>
+    lines.some((line) => line.startsWith("Reelay worker is running")),
+  );
 }

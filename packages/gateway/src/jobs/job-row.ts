@@ -1,8 +1,9 @@
 import type { JobRecord } from "../core/types.ts";
+import type { StoredJobEvent, StoredJobEventType } from "./job-events.ts";
 import type { JobChange } from "./job-store.ts";
 
-/** A `jobs` row as better-sqlite3 returns it: JSON columns as text, times as integers. */
-export interface SqliteJobRow {
+/** A `jobs` row as both engines return it: JSON columns as text, times as integers (pg reads BIGINT as numbers). */
+export interface JobRow {
   id: string;
   tenant_id: string;
   status: string;
@@ -39,19 +40,19 @@ export interface SqliteJobRow {
   preset: string | null;
 }
 
-type SqliteValue = string | number | null;
+type ColumnValue = string | number | null;
 
 /** How one record field maps to its column. */
 interface ColumnMapping {
-  column: keyof SqliteJobRow;
+  column: keyof JobRow;
   json: boolean;
 }
 
-function plain(column: keyof SqliteJobRow): ColumnMapping {
+function plain(column: keyof JobRow): ColumnMapping {
   return { column, json: false };
 }
 
-function json(column: keyof SqliteJobRow): ColumnMapping {
+function json(column: keyof JobRow): ColumnMapping {
   return { column, json: true };
 }
 
@@ -112,10 +113,10 @@ const CHANGE_FIELDS: ReadonlySet<string> = new Set<keyof JobChange>([
   "submittingSince",
 ]);
 
-function toColumnValue(mapping: ColumnMapping, value: unknown): SqliteValue {
+function toColumnValue(mapping: ColumnMapping, value: unknown): ColumnValue {
   if (value === null) return null;
   if (mapping.json) return JSON.stringify(value);
-  return value as SqliteValue;
+  return value as ColumnValue;
 }
 
 function parseJson<T>(text: string | null): T | null {
@@ -123,16 +124,16 @@ function parseJson<T>(text: string | null): T | null {
 }
 
 /** Named parameters (`@id`, `@tenant_id`, …) for inserting `job`. */
-export function jobToRow(job: JobRecord): SqliteJobRow {
-  const row: Record<string, SqliteValue> = {};
+export function jobToRow(job: JobRecord): JobRow {
+  const row: Record<string, ColumnValue> = {};
   for (const [field, mapping] of Object.entries(JOB_COLUMNS)) {
     row[mapping.column] = toColumnValue(mapping, job[field as keyof JobRecord]);
   }
-  return row as unknown as SqliteJobRow;
+  return row as unknown as JobRow;
 }
 
 /** The record a row stores. The row was written by this module, so its JSON is trusted. */
-export function rowToJob(row: SqliteJobRow): JobRecord {
+export function rowToJob(row: JobRow): JobRecord {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -175,9 +176,9 @@ export function rowToJob(row: SqliteJobRow): JobRecord {
  * The columns and values a change sets (the caller caches one statement per column list). Keys whose value is `undefined` are left alone; a key outside `JobChange` throws,
  * because a cast that smuggles `tenantId` or `leaseToken` into an update is a bug, not a wish.
  */
-export function changeToAssignments(change: JobChange): { columns: string[]; values: SqliteValue[] } {
+export function changeToAssignments(change: JobChange): { columns: string[]; values: ColumnValue[] } {
   const columns: string[] = [];
-  const values: SqliteValue[] = [];
+  const values: ColumnValue[] = [];
   for (const [field, value] of Object.entries(change)) {
     if (!CHANGE_FIELDS.has(field)) throw new Error(`A job change may not set ${field}.`);
     if (value === undefined) continue;
@@ -186,4 +187,26 @@ export function changeToAssignments(change: JobChange): { columns: string[]; val
     values.push(toColumnValue(mapping, value));
   }
   return { columns, values };
+}
+
+/** One row of `job_events` as both engines return it. */
+export interface JobEventRow {
+  id: number;
+  tenant_id: string;
+  job_id: string;
+  type: string;
+  job: string;
+  created_at: number;
+}
+
+/** The event a `job_events` row stores. */
+export function rowToEvent(row: JobEventRow): StoredJobEvent {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    jobId: row.job_id,
+    type: row.type as StoredJobEventType,
+    job: JSON.parse(row.job) as JobRecord,
+    createdAt: row.created_at,
+  };
 }

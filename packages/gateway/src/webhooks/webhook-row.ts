@@ -1,8 +1,11 @@
-import type { WebhookDeliveryStatus, WebhookEventType } from "@reelay/client";
+import type { JobStatus, WebhookDeliveryStatus, WebhookEventType } from "@reelay/client";
+import type { JobRecord } from "../core/types.ts";
+import type { StoredJobEventType } from "../jobs/job-events.ts";
+import type { WebhookSourceEvent } from "./webhook-event-type.ts";
 import type { NewWebhookDelivery, WebhookDelivery, WebhookTarget } from "./webhook-store.ts";
 
-/** A row of `webhook_deliveries` (migration 0005). */
-export interface SqliteDeliveryRow {
+/** A row of `webhook_deliveries` (SQLite migration 0005, the PostgreSQL schema), as either engine reads it. */
+export interface DeliveryRow {
   id: string;
   tenant_id: string;
   job_id: string;
@@ -24,9 +27,9 @@ export interface SqliteDeliveryRow {
   delivered_at: number | null;
 }
 
-/** The named parameters of the insert: a new delivery, pending and due at once. */
-export type SqliteNewDeliveryRow = Pick<
-  SqliteDeliveryRow,
+/** The columns of a new delivery; the rest start as pending, due at `created_at`, never attempted. */
+export type NewDeliveryRow = Pick<
+  DeliveryRow,
   | "id"
   | "tenant_id"
   | "job_id"
@@ -39,7 +42,18 @@ export type SqliteNewDeliveryRow = Pick<
   | "created_at"
 >;
 
-export function newDeliveryToRow(delivery: NewWebhookDelivery): SqliteNewDeliveryRow {
+/** A row of `job_events` with the status of the job's event before it (null for its first event). */
+export interface SourceEventRow {
+  id: number;
+  tenant_id: string;
+  job_id: string;
+  type: string;
+  job: string;
+  created_at: number;
+  previous_status: string | null;
+}
+
+export function newDeliveryToRow(delivery: NewWebhookDelivery): NewDeliveryRow {
   return {
     id: delivery.id,
     tenant_id: delivery.tenantId,
@@ -54,7 +68,7 @@ export function newDeliveryToRow(delivery: NewWebhookDelivery): SqliteNewDeliver
   };
 }
 
-export function rowToDelivery(row: SqliteDeliveryRow): WebhookDelivery {
+export function rowToDelivery(row: DeliveryRow): WebhookDelivery {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -73,5 +87,20 @@ export function rowToDelivery(row: SqliteDeliveryRow): WebhookDelivery {
     lastAttemptAt: row.last_attempt_at,
     createdAt: row.created_at,
     deliveredAt: row.delivered_at,
+  };
+}
+
+/** The event a row holds; the job store wrote its JSON from a job record, so it is trusted. */
+export function rowToSourceEvent(row: SourceEventRow): WebhookSourceEvent {
+  return {
+    event: {
+      id: row.id,
+      tenantId: row.tenant_id,
+      jobId: row.job_id,
+      type: row.type as StoredJobEventType,
+      job: JSON.parse(row.job) as JobRecord,
+      createdAt: row.created_at,
+    },
+    previousStatus: row.previous_status as JobStatus | null,
   };
 }

@@ -1,0 +1,23 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Database } from "better-sqlite3";
+import { openSqliteDatabase } from "../db/sqlite-database.ts";
+import { createSqliteTenantStore } from "./sqlite-tenant-store.ts";
+import { describeTenantStoreContract } from "./tenant-store.contract.ts";
+
+describeTenantStoreContract("SQLite", async () => {
+  const directory = await mkdtemp(path.join(tmpdir(), "reelay-tenants-"));
+  const connections: Database[] = [];
+  return {
+    async connect() {
+      const db = openSqliteDatabase(path.join(directory, "reelay.db"));
+      connections.push(db);
+      return createSqliteTenantStore(db);
+    },
+    async cleanup() {
+      for (const db of connections) db.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+});
