@@ -71,10 +71,10 @@ describe("PostgreSQL job store across processes", () => {
     const writers = [await process(), await process(), await process()];
     const reader = await process();
     const seen: number[] = [];
-    let reading = true;
+    const writing = new AbortController();
     const poll = (async () => {
       let afterId = 0;
-      while (reading) {
+      while (!writing.signal.aborted) {
         const page = await reader.listEvents({ tenantId: "tenant_a", afterId, limit: 100 });
         for (const event of page) seen.push(event.id);
         afterId = page.at(-1)?.id ?? afterId;
@@ -92,7 +92,7 @@ describe("PostgreSQL job store across processes", () => {
         for (let index = 0; index < 40; index++) await writer.insert(tenantJob());
       }),
     );
-    reading = false;
+    writing.abort();
     await poll;
     expect(seen).toHaveLength(120);
     expect(seen).toEqual(seen.toSorted((left, right) => left - right));

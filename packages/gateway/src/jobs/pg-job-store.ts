@@ -30,6 +30,9 @@ const TENANT_FULL = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenan
       AND (other.status = 'running' OR other.submitting_since IS NOT NULL OR other.provider_task IS NOT NULL
         OR other.lease_expires_at > $1)) >= tenants.max_running_jobs)`;
 
+/** The tenant of the job in `jobs` has a running-job limit. */
+const TENANT_LIMITED = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenant_id AND tenants.max_running_jobs IS NOT NULL)`;
+
 const isTerminal = (status: string) => TERMINAL_STATUSES.includes(status as JobStatus);
 
 const CANCELLED_FAILURE: Failure = { code: "cancelled", message: "Cancelled at the caller's request." };
@@ -88,7 +91,9 @@ export function createPgJobStore(pool: PgPool): JobStore {
       } catch (error) {
         if (!(error instanceof KeyTakenMeanwhile)) throw error;
         const winner = await byKey(pool, job);
-        if (winner === null) throw new Error(`Job insert for ${job.id} was ignored though no job holds its key.`);
+        if (winner === null) {
+          throw new Error(`Job insert for ${job.id} was ignored though no job holds its key.`, { cause: error });
+        }
         return { inserted: false, job: winner };
       }
     },
@@ -135,20 +140,22 @@ export function createPgJobStore(pool: PgPool): JobStore {
       return inPgTransaction(pool, async (client) => {
         // Jobs of tenants without a free running slot are passed over here, so they cannot keep
         // other tenants' jobs from being claimed. Rows another claim holds are skipped, not waited for.
-        const candidates = await client.query<{ id: string; tenant_id: string; unsubmitted: boolean }>(
-          `SELECT id, tenant_id, (${UNSUBMITTED}) AS unsubmitted FROM jobs
+        // `limited`: an unsubmitted job of a tenant with a running-job limit, whose slot is counted
+        // again below; other jobs need no tenant lock.
+        const candidates = await client.query<{ id: string; tenant_id: string; limited: boolean }>(
+          `SELECT id, tenant_id, (${UNSUBMITTED} AND ${TENANT_LIMITED}) AS limited FROM jobs
            WHERE ${ACTIVE} AND next_run_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)
              AND NOT (${UNSUBMITTED} AND ${TENANT_FULL})
            ORDER BY next_run_at, id LIMIT $2 FOR UPDATE OF jobs SKIP LOCKED`,
           [nowMs, limit * CANDIDATES_PER_CLAIM],
         );
         // Slots are counted again under each tenant's lock, taken in one order by every process.
-        const tenants = [...new Set(candidates.rows.filter((row) => row.unsubmitted).map((row) => row.tenant_id))];
+        const tenants = [...new Set(candidates.rows.filter((row) => row.limited).map((row) => row.tenant_id))];
         for (const tenant of tenants.toSorted()) await takePgTenantLock(client, tenant);
         const claimed: ClaimedJob[] = [];
         for (const candidate of candidates.rows) {
           if (claimed.length === limit) break;
-          if (candidate.unsubmitted) {
+          if (candidate.limited) {
             const full = await client.query(`SELECT 1 FROM jobs WHERE id = $2 AND ${UNSUBMITTED} AND ${TENANT_FULL}`, [
               nowMs,
               candidate.id,
