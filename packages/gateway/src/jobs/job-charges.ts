@@ -79,12 +79,7 @@ export function chargedSeconds(job: {
  * Throws `BudgetExceededError` when `charge` does not fit what is left of `budgetUsd` in the period
  * after `totals` (raw sums of the tenant's settled spend and open reservations in it).
  */
-export function checkBudget(
-  budgetUsd: number,
-  period: string,
-  totals: { spent: number | null; reserved: number | null },
-  charge: JobCharge,
-): void {
+export function checkBudget(budgetUsd: number, period: string, totals: ChargeTotals, charge: JobCharge): void {
   const spentUsd = roundUsd(totals.spent ?? 0);
   const reservedUsd = roundUsd(totals.reserved ?? 0);
   const remainingUsd = Math.max(0, roundUsd(budgetUsd - spentUsd - reservedUsd));
@@ -98,4 +93,14 @@ export function checkBudget(
       remainingUsd,
     });
   }
+}
+
+/** Settled spend counts what was charged; a reservation counts what was reserved; a release counts nothing. */
+export const SPENT_SQL = "SUM(CASE state WHEN 'settled' THEN charged_usd ELSE 0 END)";
+export const RESERVED_SQL = "SUM(CASE state WHEN 'reserved' THEN reserved_usd ELSE 0 END)";
+
+/** The raw sums of `SPENT_SQL` and `RESERVED_SQL` (null over no rows). */
+export interface ChargeTotals {
+  spent: number | null;
+  reserved: number | null;
 }

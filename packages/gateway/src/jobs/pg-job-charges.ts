@@ -6,23 +6,17 @@ import {
   chargeRow,
   checkBudget,
   roundUsd,
+  SPENT_SQL,
+  RESERVED_SQL,
+  type ChargeTotals,
   type JobCharge,
   type UsageLedger,
   type UsageLine,
 } from "./job-charges.ts";
 
-/** Settled spend counts what was charged; a reservation counts what was reserved; a release counts nothing. */
-const SPENT = "SUM(CASE state WHEN 'settled' THEN charged_usd ELSE 0 END)";
-const RESERVED = "SUM(CASE state WHEN 'reserved' THEN reserved_usd ELSE 0 END)";
-
-interface TotalsRow {
-  spent: number | null;
-  reserved: number | null;
-}
-
-async function totalsOf(client: PgQueryable, tenantId: string, startMs: number, endMs: number): Promise<TotalsRow> {
-  const result = await client.query<TotalsRow>(
-    `SELECT ${SPENT} AS spent, ${RESERVED} AS reserved FROM job_charges
+async function totalsOf(client: PgQueryable, tenantId: string, startMs: number, endMs: number): Promise<ChargeTotals> {
+  const result = await client.query<ChargeTotals>(
+    `SELECT ${SPENT_SQL} AS spent, ${RESERVED_SQL} AS reserved FROM job_charges
      WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3`,
     [tenantId, startMs, endMs],
   );
@@ -68,7 +62,7 @@ export async function settlePgCharge(client: PgQueryable, job: JobRecord, nowMs:
   }
 }
 
-interface UsageRow extends TotalsRow {
+interface UsageRow extends ChargeTotals {
   period: string;
   model: string;
   jobs: number;
@@ -82,7 +76,7 @@ export function createPgUsageLedger(pool: PgQueryable): UsageLedger {
       const result = await pool.query<UsageRow>(
         `SELECT to_char(to_timestamp(created_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM') AS period, model,
            COUNT(*)::int AS jobs, SUM(CASE state WHEN 'settled' THEN charged_seconds ELSE 0 END) AS seconds,
-           ${SPENT} AS spent, ${RESERVED} AS reserved
+           ${SPENT_SQL} AS spent, ${RESERVED_SQL} AS reserved
          FROM job_charges WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3
          GROUP BY period, model ORDER BY period, model`,
         [tenantId, fromMs, toMs],

@@ -6,24 +6,18 @@ import {
   chargeRow,
   checkBudget,
   roundUsd,
+  SPENT_SQL,
+  RESERVED_SQL,
+  type ChargeTotals,
   type JobCharge,
   type UsageLedger,
   type UsageLine,
 } from "./job-charges.ts";
 
-/** Settled spend counts what was charged; a reservation counts what was reserved; a release counts nothing. */
-const SPENT = "SUM(CASE state WHEN 'settled' THEN charged_usd ELSE 0 END)";
-const RESERVED = "SUM(CASE state WHEN 'reserved' THEN reserved_usd ELSE 0 END)";
-
-interface TotalsRow {
-  spent: number | null;
-  reserved: number | null;
-}
-
 /** A tenant's spend and reservations among its charges created in [from, to). */
 function prepareTotals(db: Database) {
-  return db.prepare<[string, number, number], TotalsRow>(
-    `SELECT ${SPENT} AS spent, ${RESERVED} AS reserved FROM job_charges
+  return db.prepare<[string, number, number], ChargeTotals>(
+    `SELECT ${SPENT_SQL} AS spent, ${RESERVED_SQL} AS reserved FROM job_charges
      WHERE tenant_id = ? AND created_at >= ? AND created_at < ?`,
   );
 }
@@ -88,7 +82,7 @@ export function createSqliteUsageLedger(db: Database): UsageLedger {
   const byPeriodAndModel = db.prepare<[string, number, number], UsageRow>(
     `SELECT strftime('%Y-%m', created_at / 1000, 'unixepoch') AS period, model, COUNT(*) AS jobs,
        SUM(CASE state WHEN 'settled' THEN charged_seconds ELSE 0 END) AS seconds,
-       ${SPENT} AS spent, ${RESERVED} AS reserved
+       ${SPENT_SQL} AS spent, ${RESERVED_SQL} AS reserved
      FROM job_charges WHERE tenant_id = ? AND created_at >= ? AND created_at < ?
      GROUP BY period, model ORDER BY period, model`,
   );

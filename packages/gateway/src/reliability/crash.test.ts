@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import type { JobList, JobView } from "@reelay/client";
+import type { JobView } from "@reelay/client";
 import { FAKES } from "../provider-registry.ts";
 import { serveFake, type FakeProvider, type ServedFake } from "../providers/shared/fake-server.ts";
 import {
@@ -15,6 +15,7 @@ import {
 } from "./test-support/fake-environment.ts";
 import { BUILT_CLI, freePort, startServe, type ServeProcess } from "./test-support/serve-process.ts";
 import { countCreates } from "./test-support/creates-per-job.ts";
+import { createUntilAccepted, listAllJobs } from "./test-support/job-requests.ts";
 
 /*
  * The crash test: 200 jobs on six providers' fakes, submitted to `reelay serve` (the built CLI, a
@@ -86,43 +87,12 @@ it("loses no job and creates none twice while the server is killed 10 times", { 
   const base = `http://127.0.0.1:${port}`;
   server = await startServe(port, dataDir, environment);
 
-  /** Submits job `index` until the server accepts it; the Idempotency-Key makes a retry the same job. */
-  async function submit(index: number): Promise<string> {
-    for (;;) {
-      const answer = await fetch(`${base}/api/v1/jobs`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "idempotency-key": markerOf(index) },
-        body: JSON.stringify({
-          model: MODEL_OF[providerOf(index)],
-          prompt: `${markerOf(index)}: a lighthouse at dusk`,
-        }),
-        signal: AbortSignal.timeout(10_000),
-      })
-        .then(async (response) => ({ status: response.status, text: await response.text() }))
-        .catch(() => null);
-      if (answer !== null && (answer.status === 200 || answer.status === 202)) {
-        return (JSON.parse(answer.text) as JobView).id;
-      }
-      if (answer !== null && answer.status < 500) throw new Error(`job ${index} refused: ${answer.text}`);
-      await sleep(100);
-    }
-  }
-
-  /** Every job the server knows, or null while it is down. */
-  async function listJobs(): Promise<JobView[] | null> {
-    const jobs: JobView[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-      const page = await fetch(`${base}/api/v1/jobs?limit=100${query}`)
-        .then(async (response) => (response.ok ? ((await response.json()) as JobList) : null))
-        .catch(() => null);
-      if (page === null) return null;
-      jobs.push(...page.data);
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return jobs;
-  }
+  const submit = (index: number) =>
+    createUntilAccepted(() => base, markerOf(index), {
+      model: MODEL_OF[providerOf(index)],
+      prompt: `${markerOf(index)}: a lighthouse at dusk`,
+    });
+  const listJobs = () => listAllJobs(base);
 
   const submitted = Promise.all(
     Array.from({ length: JOBS }, async (_, index) => {

@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import type { JobList, JobView } from "@reelay/client";
+import type { JobView } from "@reelay/client";
 import { createTestPgDatabase, type TestPgDatabase } from "../db/test-support/pg-test-database.ts";
 import { FAKES } from "../provider-registry.ts";
 import { serveFake, type FakeProvider, type ServedFake } from "../providers/shared/fake-server.ts";
 import { openEventStream, type ReceivedEvent } from "../test-support/read-events.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhooks/test-support/webhook-receiver.ts";
 import { countCreates } from "./test-support/creates-per-job.ts";
+import { createUntilAccepted, listAllJobs } from "./test-support/job-requests.ts";
 import {
   baseEnvironment,
   FAST_TIMING,
@@ -113,28 +114,12 @@ it(
     receiver = await startWebhookReceiver(await sharedWebhookSecret(database.url));
     const webhookUrl = receiver.url;
 
-    /** Creates job `index` on a random server until one accepts it; the Idempotency-Key makes a retry the same job. */
-    async function create(index: number): Promise<string> {
-      for (;;) {
-        const answer = await fetch(`${pick(bases)}/api/v1/jobs`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "idempotency-key": markerOf(index) },
-          body: JSON.stringify({
-            model: MODEL_OF[providerOf(index)],
-            prompt: `${markerOf(index)}: a lighthouse at dusk`,
-            webhookUrl,
-          }),
-          signal: AbortSignal.timeout(10_000),
-        })
-          .then(async (response) => ({ status: response.status, text: await response.text() }))
-          .catch(() => null);
-        if (answer !== null && (answer.status === 200 || answer.status === 202)) {
-          return (JSON.parse(answer.text) as JobView).id;
-        }
-        if (answer !== null && answer.status < 500) throw new Error(`job ${index} refused: ${answer.text}`);
-        await sleep(100);
-      }
-    }
+    const create = (index: number) =>
+      createUntilAccepted(() => pick(bases), markerOf(index), {
+        model: MODEL_OF[providerOf(index)],
+        prompt: `${markerOf(index)}: a lighthouse at dusk`,
+        webhookUrl,
+      });
 
     /** Follows a job's events on random servers, resuming after the last event, until its terminal one. */
     async function follow(id: string): Promise<{ last: ReceivedEvent; reconnects: number }> {
@@ -163,22 +148,8 @@ it(
       }
     }
 
-    /** Every job, read from a random server that answers. */
-    async function listJobs(): Promise<JobView[] | null> {
-      const base = pick(bases);
-      const jobs: JobView[] = [];
-      let cursor: string | null = null;
-      do {
-        const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-        const page = await fetch(`${base}/api/v1/jobs?limit=100${query}`)
-          .then(async (response) => (response.ok ? ((await response.json()) as JobList) : null))
-          .catch(() => null);
-        if (page === null) return null;
-        jobs.push(...page.data);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-      return jobs;
-    }
+    /** Every job, read from a random server. */
+    const listJobs = () => listAllJobs(pick(bases));
 
     const followed = Array.from({ length: JOBS }, async (_, index) => {
       await sleep(index * CREATE_EVERY_MS);

@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { openPgDatabase, type PgPool } from "../db/pg-database.ts";
-import { createTestPgDatabase } from "../db/test-support/pg-test-database.ts";
+import { openPgDatabase } from "../db/pg-database.ts";
+import { createTestPgDatabase, pgStoreHarness } from "../db/test-support/pg-test-database.ts";
 import { createPgTenantStore } from "./pg-tenant-store.ts";
 import { describeTenantStoreContract } from "./tenant-store.contract.ts";
 
-describeTenantStoreContract("PostgreSQL", async () => {
-  const database = await createTestPgDatabase();
-  const pools: PgPool[] = [];
-  return {
-    async connect() {
-      const pool = await openPgDatabase(database.url, { max: 4 });
-      pools.push(pool);
-      return createPgTenantStore(pool);
-    },
-    async cleanup() {
-      await Promise.all(pools.map((pool) => pool.end()));
-      await database.drop();
-    },
-  };
-});
+describeTenantStoreContract("PostgreSQL", () => pgStoreHarness(createPgTenantStore));
 
 describe("PostgreSQL tenant store", () => {
   it("leaves the pool it shares with the other stores open when closed", async () => {

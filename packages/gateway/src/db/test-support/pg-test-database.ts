@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { openPgDatabase, type PgPool } from "../pg-database.ts";
 
 /**
  * The PostgreSQL server tests use: this machine's (and CI's), trust auth. Override with
@@ -39,4 +40,27 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A store harness on a fresh test schema: each `connect` opens a pool of its own, as another process would. */
+export interface PgStoreHarness<T> {
+  connect(): Promise<T>;
+  cleanup(): Promise<void>;
+}
+
+/** What contract suites open: `make` builds the store on each new pool; cleanup ends the pools and drops the schema. */
+export async function pgStoreHarness<T>(make: (pool: PgPool) => T): Promise<PgStoreHarness<T>> {
+  const database = await createTestPgDatabase();
+  const pools: PgPool[] = [];
+  return {
+    async connect() {
+      const pool = await openPgDatabase(database.url, { max: 4 });
+      pools.push(pool);
+      return make(pool);
+    },
+    async cleanup() {
+      await Promise.all(pools.map((pool) => pool.end()));
+      await database.drop();
+    },
+  };
 }
