@@ -14,6 +14,7 @@ describe("loadConfig", () => {
     });
     expect(config.database).toEqual({ kind: "sqlite", path: path.resolve("./data/reelay.db") });
     expect(config.http).toBe(true);
+    expect(config.s3).toBeUndefined();
   });
 
   it("reads the database as an SQLite path or a PostgreSQL URL", () => {
@@ -30,6 +31,35 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ REELAY_DATABASE_URL: "postgresql://[bad" })).toThrow(
       /REELAY_DATABASE_URL: not a valid URL; expected postgres:\/\//,
     );
+  });
+
+  it("reads S3 media settings, and refuses half of them", () => {
+    const config = loadConfig({
+      REELAY_S3_BUCKET: "videos",
+      REELAY_S3_ENDPOINT: "http://127.0.0.1:9000",
+      REELAY_S3_FORCE_PATH_STYLE: "true",
+      REELAY_S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      REELAY_S3_SECRET_ACCESS_KEY: "s3-secret-example",
+    });
+    expect(config.s3).toEqual({
+      bucket: "videos",
+      prefix: undefined,
+      endpoint: "http://127.0.0.1:9000",
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s3-secret-example" },
+    });
+    expect(() => loadConfig({ REELAY_S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(
+      /REELAY_S3_ENDPOINT set without REELAY_S3_BUCKET/,
+    );
+    expect(() => loadConfig({ REELAY_S3_BUCKET: "videos", REELAY_S3_ACCESS_KEY_ID: "AKIAEXAMPLE" })).toThrow(
+      /REELAY_S3_ACCESS_KEY_ID and REELAY_S3_SECRET_ACCESS_KEY go together/,
+    );
+    // The message names the variables, never the secret's value.
+    const halfSecret = () =>
+      loadConfig({ REELAY_S3_BUCKET: "videos", REELAY_S3_SECRET_ACCESS_KEY: "s3-secret-example" });
+    expect(halfSecret).toThrow(/go together/);
+    expect(halfSecret).not.toThrow(/s3-secret-example/);
   });
 
   it("reads every REELAY_ variable, ignores empty ones and lets overrides win", () => {

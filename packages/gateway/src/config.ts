@@ -79,6 +79,13 @@ const environmentSchema = z.object({
   REELAY_DATA_DIR: z.string().trim().min(1).default("./data"),
   REELAY_DATABASE_URL: optionalText,
   REELAY_HTTP: z.enum(["on", "off"]).default("on"),
+  REELAY_S3_BUCKET: optionalText,
+  REELAY_S3_PREFIX: optionalText,
+  REELAY_S3_ENDPOINT: optionalUrl,
+  REELAY_S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  REELAY_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  REELAY_S3_ACCESS_KEY_ID: optionalText,
+  REELAY_S3_SECRET_ACCESS_KEY: optionalText,
   REELAY_PUBLIC_URL: optionalUrl,
   REELAY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REELAY_WORKER: z.enum(["on", "off"]).default("on"),
@@ -131,6 +138,20 @@ type Environment = z.infer<typeof environmentSchema>;
 /** `REELAY_DATABASE_URL`: an SQLite file, or a PostgreSQL URL shared by several processes. */
 export type DatabaseTarget = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 
+/** An S3-compatible bucket (`REELAY_S3_*`). */
+export interface S3Settings {
+  bucket: string;
+  /** Put before every key, e.g. `reelay/`. */
+  prefix?: string;
+  /** For S3-compatible servers other than AWS, e.g. `http://127.0.0.1:9000`. */
+  endpoint?: string;
+  region: string;
+  /** Bucket in the path (`endpoint/bucket/key`) rather than the host name, as most self-hosted servers want. */
+  forcePathStyle: boolean;
+  /** Static credentials; the AWS SDK's own chain (environment, profile, instance role) when unset. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
 /** Credentials and endpoint of one remote provider. */
 export interface ProviderSettings {
   apiKey?: string;
@@ -148,6 +169,8 @@ export interface Config {
   database: DatabaseTarget;
   /** Whether this process serves HTTP; `reelay worker` runs jobs only. */
   http: boolean;
+  /** S3-compatible object storage for media; files under the data dir when unset. */
+  s3?: S3Settings;
   publicUrl?: string;
   logLevel: Environment["REELAY_LOG_LEVEL"];
   /**
@@ -232,6 +255,35 @@ function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarge
   return { kind: "sqlite", path: path.resolve(url.replace(/^sqlite:(\/\/)?/i, "")) };
 }
 
+function s3Settings(env: Environment): S3Settings | undefined {
+  const { REELAY_S3_ACCESS_KEY_ID: accessKeyId, REELAY_S3_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  if (env.REELAY_S3_BUCKET === undefined) {
+    const stray = Object.entries(env).filter(
+      ([name, value]) => name.startsWith("REELAY_S3_") && value !== undefined && !/REGION|FORCE_PATH_STYLE/.test(name),
+    );
+    if (stray.length > 0) {
+      throw new ConfigError(
+        `${stray.map(([name]) => name).join(", ")} set without REELAY_S3_BUCKET; set the bucket to store media on S3, or unset them to keep media in the data dir.`,
+      );
+    }
+    return undefined;
+  }
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(
+      "REELAY_S3_ACCESS_KEY_ID and REELAY_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK's own credentials.",
+    );
+  }
+  return {
+    bucket: env.REELAY_S3_BUCKET,
+    prefix: env.REELAY_S3_PREFIX,
+    endpoint: env.REELAY_S3_ENDPOINT,
+    region: env.REELAY_S3_REGION,
+    forcePathStyle: env.REELAY_S3_FORCE_PATH_STYLE === "true",
+    credentials:
+      accessKeyId === undefined || secretAccessKey === undefined ? undefined : { accessKeyId, secretAccessKey },
+  };
+}
+
 /** Thrown for a configuration that cannot work; the message names every variable at fault. */
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -269,6 +321,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     dataDir: path.resolve(env.REELAY_DATA_DIR),
     database: databaseTarget(env.REELAY_DATABASE_URL, env.REELAY_DATA_DIR),
     http: env.REELAY_HTTP === "on",
+    s3: s3Settings(env),
     publicUrl: env.REELAY_PUBLIC_URL?.replace(/\/+$/, ""),
     logLevel: env.REELAY_LOG_LEVEL,
     worker: {

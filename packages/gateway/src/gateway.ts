@@ -24,6 +24,7 @@ import { createVideoRetention } from "./jobs/video-retention.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import { createFileMediaStore } from "./media/file-media-store.ts";
+import { createS3MediaStore } from "./media/s3-media-store.ts";
 import { spritesheetKey } from "./media/make-spritesheet.ts";
 import { loadMediaSecret } from "./media/media-secret.ts";
 import { createOutputRehoster } from "./media/rehost-output.ts";
@@ -150,7 +151,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       .catch((error: unknown) => logger.warn({ err: error }, "could not bring a finished render's poll forward"));
   });
   const router = createModelRouter(catalog, providers.adapters);
-  const media = createFileMediaStore(path.join(config.dataDir, "media"));
+  const media =
+    config.s3 === undefined ? createFileMediaStore(path.join(config.dataDir, "media")) : createS3MediaStore(config.s3);
   let publicUrl = config.publicUrl ?? "";
   const signer = createUrlSigner(await loadMediaSecret(stores.secrets, config.mediaSecret), () => publicUrl);
   const access = createAccess({

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { checkMediaKey } from "./media-key.ts";
 import {
   InvalidMediaKeyError,
   MediaTooLargeError,
@@ -22,8 +23,6 @@ interface Sidecar {
   modifiedAtMs: number;
 }
 
-const MAX_KEY_LENGTH = 1024;
-
 /**
  * Stores objects as files under `rootDir`. Names starting with a dot are reserved: they hold
  * in-progress writes (`.<name>.<uuid>.tmp`) and each object's sidecar (`.<name>.meta.json`) with
@@ -34,17 +33,7 @@ export function createFileMediaStore(rootDir: string): MediaStore {
 
   /** The security boundary: only plain relative paths that stay inside the root are accepted. */
   function pathOf(key: string): string {
-    if (typeof key !== "string" || key.length === 0) throw new InvalidMediaKeyError(String(key), "it is empty");
-    if (key.length > MAX_KEY_LENGTH) throw new InvalidMediaKeyError(key, "it is too long");
-    if (key.includes("\0") || key.includes("\\")) {
-      throw new InvalidMediaKeyError(key, "it contains a NUL byte or a backslash");
-    }
-    if (key.startsWith("/") || /^[a-zA-Z]:/.test(key)) throw new InvalidMediaKeyError(key, "it is absolute");
-    for (const segment of key.split("/")) {
-      if (segment === "") throw new InvalidMediaKeyError(key, "it has an empty path segment");
-      if (segment === "." || segment === "..") throw new InvalidMediaKeyError(key, "it contains . or .. segments");
-      if (segment.startsWith(".")) throw new InvalidMediaKeyError(key, "a path segment starts with a dot");
-    }
+    checkMediaKey(key);
     const path = resolve(root, key);
     // Belt and braces: after the checks above this cannot fail, but the boundary matters.
     if (!path.startsWith(root + sep)) throw new InvalidMediaKeyError(key, "it escapes the storage root");

@@ -1,10 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import sharp from "sharp";
 import { OutputDownloadError } from "../core/errors.ts";
 import { UnsafeUrlError } from "../net/safe-fetch.ts";
@@ -12,6 +7,7 @@ import type { OutputRehoster, OutputSource } from "../core/types.ts";
 import { makeThumbnail, THUMBNAIL_MEDIA_TYPE } from "./make-thumbnail.ts";
 import { MediaTooLargeError, type MediaStore } from "./media-store.ts";
 import { resumableBody } from "./resumable-body.ts";
+import { withLocalFile } from "./with-local-file.ts";
 import { InvalidMediaError, probeVideo, type VideoProbe } from "./probe-video.ts";
 
 export interface OutputRehosterOptions {
@@ -79,20 +75,6 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
     return store.put(key, Readable.from(body), { maxBytes });
   }
 
-  /** Probing and decoding need a file; stores that are not on local disk get a temporary copy. */
-  async function withLocalFile<T>(key: string, use: (path: string) => Promise<T>): Promise<T> {
-    const localPath = store.localPath(key);
-    if (localPath !== null) return use(localPath);
-    const directory = await mkdtemp(join(tmpdir(), "reelay-media-"));
-    try {
-      const path = join(directory, randomUUID());
-      await pipeline(store.read(key), createWriteStream(path));
-      return await use(path);
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
-  }
-
   async function thumbnailOf(path: string, probe: VideoProbe): Promise<Buffer> {
     try {
       return await makeThumbnail(path, { maxSizePx: thumbnailMaxSizePx });
@@ -129,7 +111,7 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
       try {
         const stored = await download(output.source, key, signal);
         downloading = false;
-        const { probe, thumbnail } = await withLocalFile(key, async (path) => {
+        const { probe, thumbnail } = await withLocalFile(store, key, async (path) => {
           const probed = await probeVideo(path);
           return { probe: probed, thumbnail: await thumbnailOf(path, probed) };
         });

@@ -3,6 +3,7 @@ import type { JobRecord, StoredVideo } from "../core/types.ts";
 import { makeSpritesheet, SPRITESHEET_MEDIA_TYPE, spritesheetKey } from "../media/make-spritesheet.ts";
 import { mediaResponse } from "../media/media-response.ts";
 import type { MediaStore } from "../media/media-store.ts";
+import { withLocalFile } from "../media/with-local-file.ts";
 import { OpenAiError } from "./openai-error.ts";
 import { toVideoResource } from "./video-view.ts";
 
@@ -14,9 +15,7 @@ export type ContentVariant = (typeof CONTENT_VARIANTS)[number];
 async function storedSpritesheet(video: StoredVideo, media: MediaStore): Promise<string> {
   const key = spritesheetKey(video);
   if ((await media.stat(key)) !== null) return key;
-  const path = media.localPath(video.key);
-  if (path === null) throw new Error(`Spritesheets are made from videos on local disk; ${video.key} is not.`);
-  const image = await makeSpritesheet(path);
+  const image = await withLocalFile(media, video.key, (path) => makeSpritesheet(path));
   await media.put(key, Readable.from([image]), { maxBytes: image.byteLength });
   return key;
 }
