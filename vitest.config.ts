@@ -2,7 +2,10 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const TESTS = "packages/*/src/**/*.test.ts";
-/** Tests that measure time (ETA accuracy) run after the rest, one file at a time, on a quiet machine. */
+/**
+ * Tests that measure time (ETA accuracy) or load the machine with many processes (scale-out) run
+ * after the rest, one file at a time: neither disturbs nor is disturbed by the timing of others.
+ */
 const QUIET_TESTS = "packages/*/src/**/*.quiet.test.ts";
 /** Checks of the whole run's output (the logs under test-artifacts/logs/), after every other test. */
 const LAST_TESTS = "packages/*/src/**/*.last.test.ts";
