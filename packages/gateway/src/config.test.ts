@@ -17,6 +17,13 @@ describe("loadConfig", () => {
     expect(config.s3).toBeUndefined();
   });
 
+  it("refuses a process with neither HTTP nor the worker", () => {
+    expect(loadConfig({}, { REELAY_HTTP: "off" })).toMatchObject({ http: false, worker: { enabled: true } });
+    expect(() => loadConfig({ REELAY_WORKER: "off" }, { REELAY_HTTP: "off" })).toThrow(
+      /REELAY_HTTP=off and REELAY_WORKER=off leave the process nothing to do/,
+    );
+  });
+
   it("reads the database as an SQLite path or a PostgreSQL URL", () => {
     expect(loadConfig({ REELAY_DATABASE_URL: "sqlite:///tmp/x.db" }).database).toEqual({
       kind: "sqlite",

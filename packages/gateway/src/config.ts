@@ -315,6 +315,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const env = parsed.data;
+  if (env.REELAY_HTTP === "off" && env.REELAY_WORKER === "off") {
+    throw new ConfigError(
+      "REELAY_HTTP=off and REELAY_WORKER=off leave the process nothing to do; turn one on (`reelay worker` runs jobs, `reelay serve --no-worker` serves HTTP).",
+    );
+  }
   return {
     port: env.REELAY_PORT,
     host: env.REELAY_HOST,
