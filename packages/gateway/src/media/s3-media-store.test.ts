@@ -37,16 +37,16 @@ describe("the S3 media store", () => {
 
   it("lets go of the object's response when a reader stops early, so connections are not used up", async () => {
     const store = createS3MediaStore({ ...server.options, prefix: "early-stop/" });
-    const { stream } = chunkedStream(4 * 16, 64 * 1024);
-    await store.put("videos/a.mp4", stream, { maxBytes: 4 * 1024 * 1024 });
+    const { stream } = chunkedStream(16, 64 * 1024);
+    await store.put("videos/a.mp4", stream, { maxBytes: 1024 * 1024 });
     // More than the SDK's 50 pooled sockets: a response still holding its socket would starve the last read.
     for (let reader = 0; reader < 60; reader++) {
       const read = store.read("videos/a.mp4");
       if (reader % 2 === 0) read.destroy();
       else await new Promise((resolve) => read.once("data", () => resolve(read.destroy())));
     }
-    expect((await buffer(store.read("videos/a.mp4"))).byteLength).toBe(4 * 1024 * 1024);
-  }, 10_000);
+    expect((await buffer(store.read("videos/a.mp4"))).byteLength).toBe(1024 * 1024);
+  });
 
   it("aborts a multipart upload that grows past its limit, leaving no object", async () => {
     const store = createS3MediaStore({ ...server.options, prefix: "too-large/" });

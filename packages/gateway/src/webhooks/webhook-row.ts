@@ -1,6 +1,5 @@
 import type { JobStatus, WebhookDeliveryStatus, WebhookEventType } from "@reelay/client";
-import type { JobRecord } from "../core/types.ts";
-import type { StoredJobEventType } from "../jobs/job-events.ts";
+import { rowToEvent, type JobEventRow } from "../jobs/job-row.ts";
 import type { WebhookSourceEvent } from "./webhook-event-type.ts";
 import type { NewWebhookDelivery, WebhookDelivery, WebhookTarget } from "./webhook-store.ts";
 
@@ -43,13 +42,7 @@ export type NewDeliveryRow = Pick<
 >;
 
 /** A row of `job_events` with the status of the job's event before it (null for its first event). */
-export interface SourceEventRow {
-  id: number;
-  tenant_id: string;
-  job_id: string;
-  type: string;
-  job: string;
-  created_at: number;
+export interface SourceEventRow extends JobEventRow {
   previous_status: string | null;
 }
 
@@ -92,15 +85,5 @@ export function rowToDelivery(row: DeliveryRow): WebhookDelivery {
 
 /** The event a row holds; the job store wrote its JSON from a job record, so it is trusted. */
 export function rowToSourceEvent(row: SourceEventRow): WebhookSourceEvent {
-  return {
-    event: {
-      id: row.id,
-      tenantId: row.tenant_id,
-      jobId: row.job_id,
-      type: row.type as StoredJobEventType,
-      job: JSON.parse(row.job) as JobRecord,
-      createdAt: row.created_at,
-    },
-    previousStatus: row.previous_status as JobStatus | null,
-  };
+  return { event: rowToEvent(row), previousStatus: row.previous_status as JobStatus | null };
 }
