@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PassThrough, pipeline, Readable, Transform } from "node:stream";
+import { PassThrough, Readable, Transform } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import {
   DeleteObjectCommand,
@@ -9,10 +9,9 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { S3Settings } from "../config.ts";
 import { checkMediaKey } from "./media-key.ts";
-import { MediaTooLargeError, type ByteRange, type MediaObjectInfo, type PresigningMediaStore } from "./media-store.ts";
+import { MediaTooLargeError, type ByteRange, type MediaObjectInfo, type MediaStore } from "./media-store.ts";
 
 /** The bucket and how to reach it: `REELAY_S3_*`, read by `config.ts`. */
 export type S3MediaOptions = S3Settings;
@@ -21,17 +20,14 @@ export type S3MediaOptions = S3Settings;
 const PART_BYTES = 8 * 1024 * 1024;
 /** Parts in flight at once per upload. */
 const PART_QUEUE = 2;
-/** The longest a presigned URL may live: what SigV4 allows, a week. */
-const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 
 /**
  * Objects in an S3 bucket, so every instance serves every video. Writes stream through a
  * multipart upload (at most `PART_BYTES × PART_QUEUE` in memory) and appear only when complete; a
  * body over its limit aborts the upload, so nothing of it stays. The sha256 is computed while the
- * bytes stream past; the ETag is S3's own. The secret access key stays inside the SDK's client: it
- * signs requests and URLs, and is never part of an error or a log line.
+ * bytes stream past; the ETag is S3's own.
  */
-export function createS3MediaStore(options: S3MediaOptions): PresigningMediaStore {
+export function createS3MediaStore(options: S3MediaOptions): MediaStore {
   const client = new S3Client({
     region: options.region,
     endpoint: options.endpoint,
@@ -62,40 +58,38 @@ export function createS3MediaStore(options: S3MediaOptions): PresigningMediaStor
 
   return {
     async put(key, body, { maxBytes }) {
-      // The store owns `body` from here on, as the file store does: consumed, or destroyed on any failure.
       const source = body instanceof Readable ? body : Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
-      let upload: Upload | undefined;
-      let tooLarge = false;
+      const params = target(key);
+      if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new RangeError(`maxBytes must be >= 0, got ${maxBytes}`);
       const hash = createHash("sha256");
       let sizeBytes = 0;
+      let tooLarge = false;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          sizeBytes += chunk.byteLength;
+          if (sizeBytes > maxBytes) {
+            tooLarge = true;
+            done(new MediaTooLargeError(maxBytes));
+            return;
+          }
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      source.on("error", (error) => counted.destroy(error));
+      source.pipe(counted);
+      const upload = new Upload({
+        client,
+        params: { ...params, Body: counted },
+        partSize: PART_BYTES,
+        queueSize: PART_QUEUE,
+        leavePartsOnError: false,
+      });
       try {
-        const params = target(key);
-        if (!Number.isFinite(maxBytes) || maxBytes < 0) throw new RangeError(`maxBytes must be >= 0, got ${maxBytes}`);
-        const counted = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            sizeBytes += chunk.byteLength;
-            if (sizeBytes > maxBytes) {
-              tooLarge = true;
-              done(new MediaTooLargeError(maxBytes));
-              return;
-            }
-            hash.update(chunk);
-            done(null, chunk);
-          },
-        });
-        source.on("error", (error) => counted.destroy(error));
-        source.pipe(counted);
-        upload = new Upload({
-          client,
-          params: { ...params, Body: counted },
-          partSize: PART_BYTES,
-          queueSize: PART_QUEUE,
-          leavePartsOnError: false,
-        });
         await upload.done();
       } catch (error) {
         source.destroy();
-        await upload?.abort().catch(() => undefined);
+        await upload.abort().catch(() => undefined);
         if (tooLarge) throw new MediaTooLargeError(maxBytes);
         throw error;
       }
@@ -119,33 +113,24 @@ export function createS3MediaStore(options: S3MediaOptions): PresigningMediaStor
         }
       }
       const out = new PassThrough();
-      // A reader that stops early (a player seeking, a client gone) must let go of the request, or
-      // of the response once it came: each holds one of the client's pooled sockets until then.
-      const abort = new AbortController();
-      const stop = () => abort.abort();
-      out.once("close", stop);
       client
         .send(
           new GetObjectCommand({
             ...params,
             ...(range === undefined ? {} : { Range: `bytes=${range.start}-${range.end}` }),
           }),
-          { abortSignal: abort.signal },
         )
         .then((answer) => {
-          out.off("close", stop);
           const stream = answer.Body as Readable | undefined;
           if (stream === undefined) throw new Error(`The object ${key} came back without a body.`);
+          stream.on("error", (error) => out.destroy(error));
           // A server that answered a ranged read with the whole object (some S3-compatible ones do,
           // e.g. for `bytes=0-0`) is cut down to the range here.
           const whole =
             range !== undefined &&
             answer.ContentLength !== undefined &&
             answer.ContentLength !== range.end - range.start + 1;
-          // The pipeline destroys the response when `out` closes early, and `out` with any error.
-          const done = () => undefined;
-          if (whole) pipeline(stream, sliceOf(range.start, range.end - range.start + 1), out, done);
-          else pipeline(stream, out, done);
+          (whole ? stream.pipe(sliceOf(range.start, range.end - range.start + 1)) : stream).pipe(out);
         })
         .catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
       return out;
@@ -158,14 +143,6 @@ export function createS3MediaStore(options: S3MediaOptions): PresigningMediaStor
 
     async delete(key) {
       await client.send(new DeleteObjectCommand(target(key)));
-    },
-
-    presignedGetUrl(key, expiresInSeconds) {
-      const params = target(key);
-      if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_PRESIGNED_SECONDS) {
-        throw new RangeError(`expiresInSeconds must be 1 to ${MAX_PRESIGNED_SECONDS}, got ${expiresInSeconds}`);
-      }
-      return getSignedUrl(client, new GetObjectCommand(params), { expiresIn: expiresInSeconds });
     },
   };
 }
