@@ -153,7 +153,9 @@ export interface JobStore {
   lastEventId(tenantId: string, jobId?: string): Promise<number>;
   /**
    * Calls `listener` after every write of this store that recorded events; returns the function
-   * that stops it. Writes of other processes are not reported, so readers also look at intervals.
+   * that stops it. Writes of other processes are reported where the engine can announce them
+   * (PostgreSQL's NOTIFY, not SQLite), and even then one may be missed while a connection is
+   * replaced, so readers also look at intervals.
    */
   onEvents(listener: () => void): () => void;
   close(): Promise<void>;

@@ -13,7 +13,7 @@ import { rowToEvent, type JobEventRow } from "./job-row.ts";
  */
 export const JOB_EVENTS_CHANNEL = "reelay_job_events";
 
-/** Wait before listening again after the listening connection broke. */
+/** Wait before listening again after the listening connection broke or could not be opened. */
 const RELISTEN_MS = 1_000;
 
 /** The job store's event table on PostgreSQL, and the announcements of every process's writes. */
@@ -28,7 +28,10 @@ export interface PgJobEvents {
   lastId(tenantId: string, jobId?: string): Promise<number>;
   /** Tells this store's listeners at once of its own committed writes. */
   notify(): void;
-  /** Calls `listener` after event writes of any process on the database (LISTEN/NOTIFY). */
+  /**
+   * Calls `listener` after event writes of any process on the database (LISTEN/NOTIFY), and once
+   * after the listening connection was replaced, since writes may have gone unannounced meanwhile.
+   */
   onEvents(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -30,6 +30,10 @@ const TENANT_FULL = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenan
       AND (other.status = 'running' OR other.submitting_since IS NOT NULL OR other.provider_task IS NOT NULL
         OR other.lease_expires_at > $1)) >= tenants.max_running_jobs)`;
 
+/** A job in `jobs` a worker may take at `$1` (now): due, unleased, and with a running slot if it needs one. */
+const CLAIMABLE = `${ACTIVE} AND next_run_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)
+  AND NOT (${UNSUBMITTED} AND ${TENANT_FULL})`;
+
 /** The tenant of the job in `jobs` has a running-job limit. */
 const TENANT_LIMITED = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenant_id AND tenants.max_running_jobs IS NOT NULL)`;
 
@@ -139,14 +143,13 @@ export function createPgJobStore(pool: PgPool): JobStore {
       if (limit < 1) return [];
       return inPgTransaction(pool, async (client) => {
         // Jobs of tenants without a free running slot are passed over here, so they cannot keep
-        // other tenants' jobs from being claimed. Rows another claim holds are skipped, not waited for.
+        // other tenants' jobs from being claimed. The candidates are read without locks: locking
+        // more rows than the claim takes would hide the rest from a claim running alongside.
         // `limited`: an unsubmitted job of a tenant with a running-job limit, whose slot is counted
         // again below; other jobs need no tenant lock.
         const candidates = await client.query<{ id: string; tenant_id: string; limited: boolean }>(
           `SELECT id, tenant_id, (${UNSUBMITTED} AND ${TENANT_LIMITED}) AS limited FROM jobs
-           WHERE ${ACTIVE} AND next_run_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)
-             AND NOT (${UNSUBMITTED} AND ${TENANT_FULL})
-           ORDER BY next_run_at, id LIMIT $2 FOR UPDATE OF jobs SKIP LOCKED`,
+           WHERE ${CLAIMABLE} ORDER BY next_run_at, id LIMIT $2`,
           [nowMs, limit * CANDIDATES_PER_CLAIM],
         );
         // Slots are counted again under each tenant's lock, taken in one order by every process.
@@ -155,18 +158,13 @@ export function createPgJobStore(pool: PgPool): JobStore {
         const claimed: ClaimedJob[] = [];
         for (const candidate of candidates.rows) {
           if (claimed.length === limit) break;
-          if (candidate.limited) {
-            const full = await client.query(`SELECT 1 FROM jobs WHERE id = $2 AND ${UNSUBMITTED} AND ${TENANT_FULL}`, [
-              nowMs,
-              candidate.id,
-            ]);
-            if (full.rowCount !== 0) continue;
-          }
+          // Leased only if still claimable now; a row another claim holds is skipped, not waited for.
           const leaseToken = createToken();
           const job = await one(
             client,
-            "UPDATE jobs SET lease_owner = $1, lease_token = $2, lease_expires_at = $3 WHERE id = $4 RETURNING *",
-            [owner, leaseToken, nowMs + leaseMs, candidate.id],
+            `UPDATE jobs SET lease_owner = $3, lease_token = $4, lease_expires_at = $5
+             WHERE id = (SELECT id FROM jobs WHERE id = $2 AND ${CLAIMABLE} FOR UPDATE SKIP LOCKED) RETURNING *`,
+            [nowMs, candidate.id, owner, leaseToken, nowMs + leaseMs],
           );
           if (job !== null) claimed.push({ job, leaseToken });
         }
