@@ -54,8 +54,13 @@ describe("loadConfig", () => {
       endpoint: "http://127.0.0.1:9000",
       region: "us-east-1",
       forcePathStyle: true,
+      presignInputs: true,
       credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "s3-secret-example" },
     });
+    expect(loadConfig({ REELAY_S3_BUCKET: "videos", REELAY_S3_PRESIGN_INPUTS: "false" }).s3?.presignInputs).toBe(false);
+    expect(() => loadConfig({ REELAY_S3_BUCKET: "videos", REELAY_S3_PRESIGN_INPUTS: "yes" })).toThrow(
+      /REELAY_S3_PRESIGN_INPUTS/,
+    );
     expect(() => loadConfig({ REELAY_S3_ENDPOINT: "http://127.0.0.1:9000" })).toThrow(
       /REELAY_S3_ENDPOINT set without REELAY_S3_BUCKET/,
     );

@@ -86,6 +86,7 @@ const environmentSchema = z.object({
   REELAY_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   REELAY_S3_ACCESS_KEY_ID: optionalText,
   REELAY_S3_SECRET_ACCESS_KEY: optionalText,
+  REELAY_S3_PRESIGN_INPUTS: z.enum(["true", "false"]).default("true"),
   REELAY_PUBLIC_URL: optionalUrl,
   REELAY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REELAY_WORKER: z.enum(["on", "off"]).default("on"),
@@ -150,6 +151,11 @@ export interface S3Settings {
   forcePathStyle: boolean;
   /** Static credentials; the AWS SDK's own chain (environment, profile, instance role) when unset. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * Providers that fetch input images by URL get presigned bucket URLs (true), or Reelay's own
+   * signed `/media` URLs (false: for a bucket the internet cannot reach).
+   */
+  presignInputs: boolean;
 }
 
 /** Credentials and endpoint of one remote provider. */
@@ -259,7 +265,8 @@ function s3Settings(env: Environment): S3Settings | undefined {
   const { REELAY_S3_ACCESS_KEY_ID: accessKeyId, REELAY_S3_SECRET_ACCESS_KEY: secretAccessKey } = env;
   if (env.REELAY_S3_BUCKET === undefined) {
     const stray = Object.entries(env).filter(
-      ([name, value]) => name.startsWith("REELAY_S3_") && value !== undefined && !/REGION|FORCE_PATH_STYLE/.test(name),
+      ([name, value]) =>
+        name.startsWith("REELAY_S3_") && value !== undefined && !/REGION|FORCE_PATH_STYLE|PRESIGN_INPUTS/.test(name),
     );
     if (stray.length > 0) {
       throw new ConfigError(
@@ -279,6 +286,7 @@ function s3Settings(env: Environment): S3Settings | undefined {
     endpoint: env.REELAY_S3_ENDPOINT,
     region: env.REELAY_S3_REGION,
     forcePathStyle: env.REELAY_S3_FORCE_PATH_STYLE === "true",
+    presignInputs: env.REELAY_S3_PRESIGN_INPUTS === "true",
     credentials:
       accessKeyId === undefined || secretAccessKey === undefined ? undefined : { accessKeyId, secretAccessKey },
   };

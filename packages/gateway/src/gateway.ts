@@ -24,6 +24,7 @@ import { createVideoRetention } from "./jobs/video-retention.ts";
 import { createWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import { createFileMediaStore } from "./media/file-media-store.ts";
+import { inputImageUrl } from "./media/input-image-url.ts";
 import { createS3MediaStore } from "./media/s3-media-store.ts";
 import { spritesheetKey } from "./media/make-spritesheet.ts";
 import { loadMediaSecret } from "./media/media-secret.ts";
@@ -170,7 +171,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     safeFetch,
     limits: { maxBytes: config.maxUploadBytes, maxPixels: config.maxImagePixels },
   });
-  const preparer = createImagePreparer({ media, signer, now: () => clock.now() });
+  const inputUrl = inputImageUrl({ media, signer, presign: config.s3?.presignInputs ?? false, now: () => clock.now() });
+  const preparer = createImagePreparer({ media, inputUrl });
   const images = createImageInputs(uploadService, preparer);
   const webhooks = await createWebhooks({
     store: stores.webhooks,

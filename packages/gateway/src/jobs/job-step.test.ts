@@ -9,6 +9,7 @@ import { ProviderCallError, type ProviderCallErrorOptions } from "../core/errors
 import type { JobRecord, ProviderOutput } from "../core/types.ts";
 import { createFileMediaStore } from "../media/file-media-store.ts";
 import { createOutputRehoster } from "../media/rehost-output.ts";
+import { inputImageUrl } from "../media/input-image-url.ts";
 import { createUrlSigner } from "../media/signed-url.ts";
 import { createImagePreparer } from "../uploads/image-preparer.ts";
 import { makeSyntheticVideo } from "../media/synthetic-video.ts";
@@ -123,7 +124,10 @@ describe("runJobStep", () => {
       callTimeoutMs: 5_000,
       resolveModel: () => ({ spec: localModels[0]!, adapter: provider }),
       rehoster: createOutputRehoster({ store: media(), fetch, maxBytes: 10_000_000, timeoutMs: 5_000 }),
-      openImage: createImagePreparer({ media: media(), signer, now: () => now }).open,
+      openImage: createImagePreparer({
+        media: media(),
+        inputUrl: inputImageUrl({ media: media(), signer, presign: false, now: () => now }),
+      }).open,
       renderHistory: history,
       typicalRenderSeconds: () => 40,
       callbackUrl: (providerId) => `http://127.0.0.1:9/callbacks/${providerId}`,

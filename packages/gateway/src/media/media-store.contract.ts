@@ -101,9 +101,10 @@ export function describeMediaStoreContract(name: string, open: OpenMediaStore): 
       "C:/x",
       "a\0b",
     ])("rejects the key %j", async (key) => {
-      await expect(store.put(key, Readable.from([Buffer.from("x")]), { maxBytes: 10 })).rejects.toBeInstanceOf(
-        InvalidMediaKeyError,
-      );
+      const body = Readable.from([Buffer.from("x")]);
+      await expect(store.put(key, body, { maxBytes: 10 })).rejects.toBeInstanceOf(InvalidMediaKeyError);
+      // The store owns the body it was given, even one it refused.
+      expect(body.destroyed).toBe(true);
       await expect(store.stat(key)).rejects.toBeInstanceOf(InvalidMediaKeyError);
       expect(() => store.read(key)).toThrow(InvalidMediaKeyError);
       expect(() => store.localPath(key)).toThrow(InvalidMediaKeyError);

@@ -21,8 +21,9 @@ export interface ByteRange {
 }
 
 /**
- * Where re-hosted videos, thumbnails and (later) uploads live. Keys are relative paths like
- * `videos/job_x.mp4`. The file store is the default; S3-compatible storage comes later.
+ * Where re-hosted videos, thumbnails and uploaded input images live. Keys are relative paths like
+ * `videos/job_x.mp4`. The file store is the default; an S3-compatible bucket lets several
+ * processes serve every object.
  */
 export interface MediaStore {
   /**
@@ -37,7 +38,16 @@ export interface MediaStore {
   /** A path on the local disk for tools that need a file (probing), or null when not on disk. */
   localPath(key: string): string | null;
   delete(key: string): Promise<void>;
+  /**
+   * A URL that serves the object to anyone holding it, straight from storage, until it expires:
+   * for providers that fetch input images by URL, without Reelay's own `/media` URLs having to be
+   * public. Only stores that can sign such URLs have it (S3), so callers check that it is there.
+   */
+  presignedGetUrl?(key: string, expiresInSeconds: number): Promise<string>;
 }
+
+/** A store that can hand out presigned URLs. */
+export type PresigningMediaStore = MediaStore & Required<Pick<MediaStore, "presignedGetUrl">>;
 
 /** Thrown by `MediaStore.put` when more than `maxBytes` arrived; the partial object is already removed. */
 export class MediaTooLargeError extends Error {

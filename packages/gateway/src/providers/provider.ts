@@ -21,8 +21,11 @@ export interface PreparedImage {
   read(): Promise<Buffer>;
   /** The file on this machine, when storage is local (the local renderer reads it directly). */
   localPath: string | null;
-  /** A signed, non-redirecting URL the provider can fetch until it expires. */
-  signedUrl(ttlSeconds: number): string;
+  /**
+   * A signed, non-redirecting URL the provider can fetch until it expires: presigned on the bucket
+   * when media is on S3, otherwise Reelay's own signed `/media` URL.
+   */
+  signedUrl(ttlSeconds: number): Promise<string>;
 }
 
 /** What every adapter call gets besides its arguments. Time and `fetch` are injected. */

@@ -10,6 +10,6 @@ export function preparedImage(bytes: Buffer, width: number, height: number, medi
     sha256: "",
     read: async () => bytes,
     localPath: null,
-    signedUrl: (ttlSeconds) => `https://reelay.example.com/media/frame.png?expires=${ttlSeconds}&signature=abc`,
+    signedUrl: async (ttlSeconds) => `https://reelay.example.com/media/frame.png?expires=${ttlSeconds}&signature=abc`,
   };
 }

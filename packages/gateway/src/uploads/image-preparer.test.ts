@@ -7,6 +7,7 @@ import type { ModelSpec } from "../core/model-spec.ts";
 import type { NormalizedRequest } from "../core/types.ts";
 import { createFileMediaStore } from "../media/file-media-store.ts";
 import type { MediaStore } from "../media/media-store.ts";
+import { inputImageUrl } from "../media/input-image-url.ts";
 import { createUrlSigner } from "../media/signed-url.ts";
 import { makeTestImage } from "../media/test-support/make-test-image.ts";
 import { localModels } from "../providers/local/models.ts";
@@ -54,8 +55,12 @@ describe("image preparer", () => {
   const preparer = () =>
     createImagePreparer({
       media,
-      signer: createUrlSigner(Buffer.from("s".repeat(32)), () => "http://r"),
-      now: () => 0,
+      inputUrl: inputImageUrl({
+        media,
+        signer: createUrlSigner(Buffer.from("s".repeat(32)), () => "http://r"),
+        presign: true,
+        now: () => 0,
+      }),
     });
 
   it("fits the image to the model's frame, says what it did, and reuses the variant", async () => {
@@ -76,7 +81,7 @@ describe("image preparer", () => {
     const handle = preparer().open(record);
     expect((await handle.read()).length).toBe(record.sizeBytes);
     expect(handle.localPath).toBe(media.localPath(record.key));
-    expect(handle.signedUrl(60)).toMatch(/^http:\/\/r\/media\/prepared\/t\/abc\/.*\?expires=\d+&signature=/);
+    expect(await handle.signedUrl(60)).toMatch(/^http:\/\/r\/media\/prepared\/t\/abc\/.*\?expires=\d+&signature=/);
   });
 
   it("refuses a model that takes no images", async () => {

@@ -7,7 +7,7 @@ import type { NormalizedRequest, PreparedImageRecord, Warning } from "../core/ty
 import type { MediaStore } from "../media/media-store.ts";
 import { extensionFor } from "../media/media-types.ts";
 import { ImageUnsuitableError, prepareImage } from "../media/prepare-image.ts";
-import type { UrlSigner } from "../media/signed-url.ts";
+import type { InputImageUrl } from "../media/input-image-url.ts";
 import type { PreparedImage } from "../providers/provider.ts";
 import type { UploadRecord } from "./upload-store.ts";
 
@@ -33,12 +33,8 @@ async function readAll(media: MediaStore, key: string): Promise<Buffer> {
   return buffer(media.read(key));
 }
 
-export function createImagePreparer(options: {
-  media: MediaStore;
-  signer: UrlSigner;
-  now: () => number;
-}): ImagePreparer {
-  const { media, signer } = options;
+export function createImagePreparer(options: { media: MediaStore; inputUrl: InputImageUrl }): ImagePreparer {
+  const { media, inputUrl } = options;
 
   return {
     async prepare(upload, spec, request, role) {
@@ -93,7 +89,7 @@ export function createImagePreparer(options: {
         sha256: record.sha256,
         read: () => readAll(media, record.key),
         localPath: media.localPath(record.key),
-        signedUrl: (ttlSeconds) => signer.sign(record.key, ttlSeconds, options.now()),
+        signedUrl: (ttlSeconds) => inputUrl(record.key, ttlSeconds),
       };
     },
   };

@@ -102,7 +102,7 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
       requireKey();
       let create: PolloCreateCall;
       try {
-        create = mapPolloRequest(request, context.spec, context.images, context.callbackUrl);
+        create = await mapPolloRequest(request, context.spec, context.images, context.callbackUrl);
       } catch (error) {
         if (!(error instanceof PolloRequestError)) throw error;
         throw new ProviderCallError(error.message, { kind: "bad_request", retryable: false, delivery: "not_sent" });

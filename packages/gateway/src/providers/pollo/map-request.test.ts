@@ -14,7 +14,7 @@ const PROMPT = "A paper boat drifting down a rainy street";
 /** A prepared image whose signed URL points at this machine, as a served Reelay would hand out. */
 const localImage = (name: string, mediaType = "image/png"): PreparedImage => ({
   ...preparedImage(Buffer.from("png"), 1280, 720, mediaType),
-  signedUrl: (ttlSeconds) => `http://127.0.0.1:8787/media/${name}.png?expires=${ttlSeconds}&signature=abc`,
+  signedUrl: async (ttlSeconds) => `http://127.0.0.1:8787/media/${name}.png?expires=${ttlSeconds}&signature=abc`,
 });
 const first = localImage("first");
 const last = localImage("last");
@@ -77,7 +77,7 @@ describe("mapPolloRequest, for every option of every catalog model", () => {
         durationSeconds,
         ...(mode === "image" ? { image: { uploadId: "upl_first" } } : {}),
       });
-      const call = mapPolloRequest(input, model, mode === "image" ? { image: first } : {});
+      const call = await mapPolloRequest(input, model, mode === "image" ? { image: first } : {});
       expect(call).toEqual({
         path: `/generation/${model.vendorModelId}`,
         api: "legacy",
@@ -108,7 +108,7 @@ describe("mapPolloRequest, for every option of every catalog model", () => {
 describe("mapPolloRequest, optional fields", () => {
   it("sends Veo's seed, negative prompt and audio switch, and the fake accepts them", async () => {
     const veo = spec("google/veo3-fast");
-    const call = mapPolloRequest(
+    const call = await mapPolloRequest(
       request(veo, { seed: -2147483647, negativePrompt: "text, watermark", audio: false, resolution: "1080p" }),
       veo,
       {},
@@ -130,20 +130,20 @@ describe("mapPolloRequest, optional fields", () => {
   it("carries the callback URL as top-level webhookUrl, on both routes, and none when callbacks are off", async () => {
     const callbackUrl = "https://reelay.example.com/callbacks/pollo";
     const veo = spec("google/veo3-fast");
-    const legacy = mapPolloRequest(request(veo), veo, {}, callbackUrl);
+    const legacy = await mapPolloRequest(request(veo), veo, {}, callbackUrl);
     expect(legacy.body).toEqual({ input: expect.objectContaining({ length: 8 }), webhookUrl: callbackUrl });
     expect((await sendToFake(legacy)).status).toBe(200);
     const veo31 = spec("google/veo3-1-fast");
     const frames = request(veo31, { image: { uploadId: "a" }, lastFrame: { uploadId: "b" }, durationSeconds: 6 });
-    const v1 = mapPolloRequest(frames, veo31, { image: first, lastFrame: last }, callbackUrl);
+    const v1 = await mapPolloRequest(frames, veo31, { image: first, lastFrame: last }, callbackUrl);
     expect(v1).toMatchObject({ api: "v1", body: { webhookUrl: callbackUrl } });
     expect((await sendToFake(v1)).status).toBe(200);
-    expect(mapPolloRequest(request(veo), veo, {}, null).body).not.toHaveProperty("webhookUrl");
+    expect((await mapPolloRequest(request(veo), veo, {}, null)).body).not.toHaveProperty("webhookUrl");
   });
 
   it("sends an image-only request without a prompt", async () => {
     const veo = spec("google/veo3-fast");
-    const call = mapPolloRequest(request(veo, { prompt: " ", image: { uploadId: "u" } }), veo, { image: first });
+    const call = await mapPolloRequest(request(veo, { prompt: " ", image: { uploadId: "u" } }), veo, { image: first });
     expect(call.body.input).toEqual({
       image: FIRST_URL,
       length: 8,
@@ -157,7 +157,7 @@ describe("mapPolloRequest, optional fields", () => {
   it("sends a Veo 3.1 last frame as imageTail on the v1 route, with duration and no aspect", async () => {
     const veo = spec("google/veo3-1-fast");
     const input = request(veo, { image: { uploadId: "a" }, lastFrame: { uploadId: "b" }, durationSeconds: 6 });
-    const call = mapPolloRequest(input, veo, { image: first, lastFrame: last });
+    const call = await mapPolloRequest(input, veo, { image: first, lastFrame: last });
     expect(call).toEqual({
       path: "/v1/generation/google/veo-3-1-fast/video",
       api: "v1",
@@ -227,13 +227,13 @@ describe("mapPolloRequest refuses what Pollo cannot take", () => {
     ],
     ["an unknown route", () => mapPolloRequest(request(veo), { ...veo, vendorModelId: "kling/x" }, {}), /not known/],
   ];
-  it.each(refusals)("%s", (_name, map, message) => {
-    let caught: unknown;
-    try {
-      map();
-    } catch (error) {
-      caught = error;
-    }
+  it.each(refusals)("%s", async (_name, map, message) => {
+    const caught = await Promise.resolve()
+      .then(map)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(caught).toBeInstanceOf(PolloRequestError);
     expect((caught as Error).message).toMatch(message);
   });

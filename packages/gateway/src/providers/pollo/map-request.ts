@@ -46,7 +46,7 @@ export interface PolloCreateCall {
   body: PolloCreateBody;
 }
 
-function imageUrl(image: PreparedImage | undefined, spec: ModelSpec, which: string): string {
+async function imageUrl(image: PreparedImage | undefined, spec: ModelSpec, which: string): Promise<string> {
   if (image === undefined) throw new PolloRequestError(`The prepared ${which} is missing.`);
   if (!POLLO_IMAGE_TYPES.has(image.mediaType)) {
     throw new PolloRequestError(`Pollo takes JPEG or PNG images; the ${which} is ${image.mediaType}.`);
@@ -88,20 +88,20 @@ function checkFields(request: NormalizedRequest, spec: ModelSpec, route: PolloRo
  * (`POST /v1/generation/{provider}/{model}/video`, `input.duration`). Nothing is dropped: a
  * field the route cannot take is an error here.
  */
-export function mapPolloRequest(
+export async function mapPolloRequest(
   request: NormalizedRequest,
   spec: ModelSpec,
   images: ProviderContext["images"],
   callbackUrl: string | null = null,
-): PolloCreateCall {
+): Promise<PolloCreateCall> {
   const routeName = spec.vendorModelId;
   const route = ROUTES[routeName];
   if (route === undefined) throw new PolloRequestError(`Pollo model ${routeName} is not known to Reelay.`);
   checkFields(request, spec, route);
 
   const api: PolloApiGeneration = request.lastFrame === undefined ? "legacy" : "v1";
-  const image = request.image === undefined ? undefined : imageUrl(images.image, spec, "first frame");
-  const imageTail = request.lastFrame === undefined ? undefined : imageUrl(images.lastFrame, spec, "last frame");
+  const image = request.image === undefined ? undefined : await imageUrl(images.image, spec, "first frame");
+  const imageTail = request.lastFrame === undefined ? undefined : await imageUrl(images.lastFrame, spec, "last frame");
   const prompt = request.prompt.trim() === "" ? undefined : request.prompt;
   const input: PolloInput = {
     ...(prompt === undefined ? {} : { prompt }),

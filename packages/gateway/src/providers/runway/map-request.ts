@@ -85,7 +85,7 @@ async function imageUri(image: PreparedImage, requirements: ImageRequirements | 
     throw new RunwayRequestError(`Runway takes JPEG, PNG or WebP images; the ${which} is ${image.mediaType}.`);
   }
   const delivery = requirements?.delivery ?? "inline";
-  if (delivery === "url") return image.signedUrl(IMAGE_URL_TTL_SECONDS);
+  if (delivery === "url") return await image.signedUrl(IMAGE_URL_TTL_SECONDS);
   if (delivery !== "inline") throw new RunwayRequestError(`Runway image delivery "${delivery}" is not supported.`);
   const uri = `data:${image.mediaType};base64,${(await image.read()).toString("base64")}`;
   if (uri.length > MAX_DATA_URI_CHARS) {

@@ -18,9 +18,7 @@ export async function testImage(format: "png" | "jpeg", color = { r: 200, g: 90,
     sha256: "",
     read: async () => bytes,
     localPath: null,
-    signedUrl: () => {
-      throw new Error("Veo takes images inline, never by URL");
-    },
+    signedUrl: () => Promise.reject(new Error("Veo takes images inline, never by URL")),
   };
 }
 

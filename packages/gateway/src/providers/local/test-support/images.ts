@@ -39,9 +39,7 @@ export function preparedImage(path: string, width = 1280, height = 720, mediaTyp
     sha256: "",
     read: () => readFile(path),
     localPath: path,
-    signedUrl: () => {
-      throw new Error("the local renderer must not ask for URLs");
-    },
+    signedUrl: () => Promise.reject(new Error("the local renderer must not ask for URLs")),
   };
 }
 

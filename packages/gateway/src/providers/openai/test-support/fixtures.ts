@@ -42,7 +42,7 @@ export async function preparedImage(
     sha256: createHash("sha256").update(bytes).digest("hex"),
     read: async () => bytes,
     localPath: null,
-    signedUrl: () => "https://reelay.invalid/media/never-used",
+    signedUrl: async () => "https://reelay.invalid/media/never-used",
   };
 }
 
