@@ -2,7 +2,9 @@ import { pino, type DestinationStream, type Logger } from "pino";
 
 /**
  * Structured JSON logs. Anything that looks like a credential is redacted wherever it appears in
- * a logged object, so a provider key can never reach the log by accident.
+ * a logged object, so a provider key can never reach the log by accident. Lines about a request
+ * carry its `requestId` (and `tenantId`); lines about a job carry `jobId`, `tenantId`, `provider`
+ * and `model` (see `jobs/job-log-fields.ts`).
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
@@ -16,10 +18,22 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         "*.authorization",
         "headers.authorization",
         "*.headers.authorization",
+        "headers.cookie",
+        "*.headers.cookie",
         "*.headers['x-api-key']",
         "*.headers['api-key']",
         "accessToken",
         "*.accessToken",
+        "secret",
+        "*.secret",
+        "secretAccessKey",
+        "*.secretAccessKey",
+        "webhookSecret",
+        "*.webhookSecret",
+        "password",
+        "*.password",
+        "token",
+        "*.token",
       ],
       censor: "[redacted]",
     },

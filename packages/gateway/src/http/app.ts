@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import { errorResponse, handleError, validationHook } from "./errors.ts";
+import { requestLog, requestLogger } from "./request-log.ts";
 import { registerEventRoutes, type EventRouteDependencies } from "./routes/event-routes.ts";
 import { registerHealthRoutes, type HealthRouteDependencies } from "./routes/health-routes.ts";
 import { registerJobRoutes, type JobRouteDependencies } from "./routes/job-routes.ts";
@@ -142,7 +143,7 @@ const requireJsonBody: MiddlewareHandler = async (c, next) => {
 export function createApp(deps: AppDependencies): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError(deps.logger));
-  app.use("*", securityHeaders, pagePolicy);
+  app.use("*", requestLog(deps.logger, deps.access.knownTenant), securityHeaders, pagePolicy);
   app.notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
   // One limiter per size, made once; each request gets the one for its route.
   const limiters = new Map<number, MiddlewareHandler>();
@@ -173,7 +174,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
     `${OPENAI_COMPAT_PREFIX}/*`,
     deps.access.guard((c, error, headers) => {
       for (const [name, value] of Object.entries(headers)) c.header(name, value);
-      return openAiErrorResponse(c, toOpenAiError(error, deps.logger, c.req.path));
+      return openAiErrorResponse(c, toOpenAiError(error, requestLogger(c.req.raw, deps.logger), c.req.path));
     }),
   );
   app.use("/api/*", requireJsonBody);

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { ReelayError, type ErrorCode, ERROR_CODES } from "../core/errors.ts";
 import type { BudgetFigures, ValidationIssue } from "../core/types.ts";
 import { InvalidCursorError } from "../jobs/job-store.ts";
+import { requestLogger } from "./request-log.ts";
 
 /** An error answer; `X-Should-Retry` tells clients whether sending the same request again may help. */
 export function errorResponse(
@@ -80,7 +81,7 @@ export function handleError(logger: Logger) {
         return errorResponse(c, /json/i.test(error.message) ? "invalid_json" : "invalid_request", message);
       }
     }
-    logger.error({ err: error, path: c.req.path }, "unhandled error");
+    requestLogger(c.req.raw, logger).error({ err: error, path: c.req.path }, "unhandled error");
     return errorResponse(c, "internal_error", "Something went wrong inside Reelay; the error has been logged.");
   };
 }

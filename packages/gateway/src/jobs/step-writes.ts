@@ -4,6 +4,7 @@ import type { Failure, JobRecord, Warning } from "../core/types.ts";
 import { backoffDelayMs } from "./backoff.ts";
 import type { JobStepDependencies } from "./job-step.ts";
 import type { JobChange } from "./job-store.ts";
+import { jobLogFields } from "./job-log-fields.ts";
 
 /**
  * The writes one step makes to its job. Each is compare-and-set on the lease and returns the new
@@ -29,7 +30,7 @@ export interface StepWrites {
 
 export function createStepWrites(job: JobRecord, leaseToken: string, deps: JobStepDependencies): StepWrites {
   const { store, clock } = deps;
-  const log = deps.logger.child({ jobId: job.id, model: job.model });
+  const log = deps.logger.child(jobLogFields(job));
   const apply = (change: JobChange, release = true) =>
     store.update(job.id, leaseToken, change, { nowMs: clock.now(), release });
   const finish = (change: JobChange) => apply({ ...change, finishedAt: clock.now() });

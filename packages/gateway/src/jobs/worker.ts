@@ -2,6 +2,7 @@ import { createToken } from "../core/ids.ts";
 import { createClaimLoop } from "../core/claim-loop.ts";
 import { runJobStep, type JobStepDependencies } from "./job-step.ts";
 import type { ClaimedJob } from "./job-store.ts";
+import { jobLogFields } from "./job-log-fields.ts";
 
 /** Floor between looks, so a job that is due but leased elsewhere cannot make the loop spin. */
 const MIN_SLEEP_MS = 50;
@@ -36,7 +37,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const renew = setInterval(() => {
       const expiresAt = options.clock.now() + options.leaseMs;
       options.store.extendLease(claimed.job.id, claimed.leaseToken, expiresAt).catch((error: unknown) => {
-        options.logger.warn({ err: error, jobId: claimed.job.id }, "lease renewal failed");
+        options.logger.warn({ err: error, ...jobLogFields(claimed.job) }, "lease renewal failed");
       });
     }, options.leaseMs / 3);
     try {
@@ -44,7 +45,7 @@ export function createWorker(options: WorkerOptions): Worker {
     } catch (error) {
       // The step could not even record its outcome (e.g. the database is gone). The lease expires
       // and the job is picked up again; nothing is lost.
-      options.logger.error({ err: error, jobId: claimed.job.id }, "job step crashed");
+      options.logger.error({ err: error, ...jobLogFields(claimed.job) }, "job step crashed");
     } finally {
       clearInterval(renew);
     }

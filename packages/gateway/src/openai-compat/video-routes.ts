@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ModelSpec } from "../core/model-spec.ts";
 import type { JobRecord, JobRequestInput } from "../core/types.ts";
 import { idempotencyKeySchema } from "../http/schemas.ts";
+import { requestLogger } from "../http/request-log.ts";
 import type { JobService } from "../jobs/job-service.ts";
 import type { MediaStore } from "../media/media-store.ts";
 import type { UploadService } from "../uploads/upload-service.ts";
@@ -68,7 +69,9 @@ export function registerOpenAiCompatRoutes(app: OpenAPIHono, deps: OpenAiCompatD
   const v1 = new Hono();
   const view = (job: JobRecord) => toVideoResource(job, deps.videoRetentionMs);
   const tenant = (c: Context) => deps.tenantOf(c.req.raw);
-  v1.onError((error, c) => openAiErrorResponse(c, toOpenAiError(error, deps.logger, c.req.path)));
+  v1.onError((error, c) =>
+    openAiErrorResponse(c, toOpenAiError(error, requestLogger(c.req.raw, deps.logger), c.req.path)),
+  );
 
   v1.post("/videos", async (c) => {
     const body = await readCreateVideoBody(c);

@@ -38,6 +38,8 @@ export interface Access {
    * its answers then carry signatures, since browsers cannot send the key with them.
    */
   keyed(request: Request): boolean;
+  /** The tenant of a request the guard let through, or null (a route without the guard, or refused): for logs. */
+  knownTenant(request: Request): string | null;
 }
 
 /** Who a request the guard let through comes from. */
@@ -129,5 +131,6 @@ export function createAccess(options: AccessOptions): Access {
     },
     tenantOf: (request) => callerOf(request).tenantId,
     keyed: (request) => callerOf(request).keyed,
+    knownTenant: (request) => callerOfRequest.get(request)?.tenantId ?? null,
   };
 }

@@ -56,12 +56,21 @@ export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOption
         lastStatus: result.status,
         lastError: result.error,
       };
-      const log = { deliveryId: delivery.id, jobId: delivery.jobId, url: displayUrl(new URL(delivery.url)), attempts };
+      const log = {
+        deliveryId: delivery.id,
+        jobId: delivery.jobId,
+        tenantId: delivery.tenantId,
+        url: displayUrl(new URL(delivery.url)),
+        attempts,
+      };
       if (delayMs === null) options.logger.warn({ ...log, error: result.error }, "webhook delivery is dead");
       else options.logger.info({ ...log, error: result.error, retryInMs: delayMs }, "webhook delivery failed");
     }
     if (!(await options.store.recordAttempt(delivery.id, leaseToken, record))) {
-      options.logger.warn({ deliveryId: delivery.id }, "webhook attempt not recorded: its lease had lapsed");
+      options.logger.warn(
+        { deliveryId: delivery.id, jobId: delivery.jobId, tenantId: delivery.tenantId },
+        "webhook attempt not recorded: its lease had lapsed",
+      );
     }
   }
 
@@ -76,7 +85,15 @@ export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOption
     // Nothing was recorded when an attempt crashes (e.g. the database is gone); its lease lapses and it is sent again.
     handle: (claimed) =>
       attempt(claimed).catch((error: unknown) => {
-        options.logger.error({ err: error, deliveryId: claimed.delivery.id }, "webhook attempt crashed");
+        options.logger.error(
+          {
+            err: error,
+            deliveryId: claimed.delivery.id,
+            jobId: claimed.delivery.jobId,
+            tenantId: claimed.delivery.tenantId,
+          },
+          "webhook attempt crashed",
+        );
       }),
     nextDueAt: () => options.store.nextDueAt(),
   });

@@ -10,6 +10,7 @@ import type { StoredJobEvent } from "../../jobs/job-events.ts";
 import type { JobService } from "../../jobs/job-service.ts";
 import type { MediaLinks } from "../job-media-links.ts";
 import { toJobView } from "../job-view.ts";
+import { requestLogger } from "../request-log.ts";
 import { errorBodySchema, jobIdParamsSchema } from "../schemas.ts";
 
 export interface EventRouteDependencies {
@@ -80,7 +81,8 @@ export function registerEventRoutes(app: OpenAPIHono, deps: EventRouteDependenci
         await stream.write(`retry: ${RECONNECT_MS}\n\n`);
         await body(send, controller.signal);
       } catch (error) {
-        if (!controller.signal.aborted) deps.logger.warn({ err: error }, "event stream failed");
+        if (!controller.signal.aborted)
+          requestLogger(c.req.raw, deps.logger).warn({ err: error }, "event stream failed");
       } finally {
         clearInterval(keepAlive);
         deps.shutdown.removeEventListener("abort", stop);
