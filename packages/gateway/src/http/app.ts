@@ -59,7 +59,7 @@ function corsFor(origins: string[]): MiddlewareHandler {
   return cors({
     origin: origins.includes("*") ? "*" : origins,
     allowMethods: ["GET", "POST", "DELETE"],
-    allowHeaders: ["authorization", "content-type", "idempotency-key", "last-event-id", "range"],
+    allowHeaders: ["authorization", "content-type", "idempotency-key", "last-event-id", "range", "x-request-id"],
     exposeHeaders: [
       "retry-after",
       "x-should-retry",
@@ -69,6 +69,7 @@ function corsFor(origins: string[]): MiddlewareHandler {
       "content-length",
       "etag",
       "reelay-sandbox",
+      "x-request-id",
     ],
     maxAge: 600,
   });
