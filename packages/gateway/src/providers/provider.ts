@@ -45,6 +45,31 @@ export interface ProviderContext {
   callbackUrl: string | null;
 }
 
+/** What a call that belongs to no job gets (`checkKey`): its clock, `fetch` and time limit. */
+export type ProviderCallContext = Pick<ProviderContext, "clock" | "fetch" | "signal">;
+
+/**
+ * What one cheap authenticated call said about the configured key (or token). Data, never thrown:
+ * `refused` when the provider turned the credentials down, `unreachable` when no answer said either
+ * way (network, timeout, 5xx, rate limit, an answer Reelay cannot read). Messages never hold the key.
+ */
+export type KeyCheck =
+  | {
+      outcome: "accepted";
+      /** What the call showed, e.g. the account's credit balance. */
+      detail: string;
+    }
+  | {
+      outcome: "refused";
+      /** The provider's refusal as it answered it, naming the setting to fix. */
+      message: string;
+    }
+  | {
+      outcome: "unreachable";
+      /** Why there is no verdict. */
+      message: string;
+    };
+
 /** A provider callback as it arrived. Signatures cover the raw bytes, so the body is not parsed yet. */
 export interface InboundCallback {
   method: string;
@@ -137,6 +162,12 @@ export interface ProviderAdapter {
    * A callback is only ever a hint to poll now: what it says is not trusted.
    */
   parseCallback?(callback: InboundCallback): CallbackCheck;
+  /**
+   * One cheap authenticated call that shows whether the provider accepts the configured key
+   * (`reelay doctor`): it reads an account or list endpoint, and never starts or bills anything.
+   * Called only when `unavailableReason()` is null.
+   */
+  checkKey?(context: ProviderCallContext): Promise<KeyCheck>;
   /** Releases threads, sockets and timers. */
   close?(): Promise<void>;
 }

@@ -11,6 +11,12 @@ import { createGoogleVertexFake } from "./fake.ts";
 import { createGoogleVertexProvider } from "./index.ts";
 import { googleVertexModels } from "./models.ts";
 import { providerCallError } from "../../test-support/provider-call-error.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
+import {
+  generateServiceAccountKey,
+  SERVICE_ACCOUNT_EMAIL,
+  writeServiceAccountFile,
+} from "./test-support/service-account.ts";
 
 const TOKEN = "ya29.vertex-adapter-token-77aa";
 const spec = googleVertexModels.find((model) => model.vendorModelId === "veo-3.1-generate-001");
@@ -203,5 +209,72 @@ describe("google-vertex adapter settings", () => {
       state: "failed",
       failure: { code: "provider_error" },
     });
+  });
+});
+
+describeKeyCheckContract({
+  provider: "google-vertex",
+  createFake: (apiKey) => createGoogleVertexFake({ apiKey }),
+  createAdapter: (url, accessToken) =>
+    createGoogleVertexProvider({ project: "reelay-test", accessToken, baseUrl: `${url}/v1` }),
+  probe: {
+    method: "POST",
+    path: "/v1/projects/reelay-test/locations/us-central1/publishers/google/models/veo-2.0-generate-001:fetchPredictOperation",
+  },
+  accepted: /^token as configured, accepted for project reelay-test in us-central1$/,
+  refusal: /HTTP 401: UNAUTHENTICATED: Request had invalid authentication credentials/,
+  keyVariable: "REELAY_GOOGLE_VERTEX_ACCESS_TOKEN",
+});
+
+describe("google-vertex checkKey with a service-account key", () => {
+  const key = generateServiceAccountKey();
+  const fake = createGoogleVertexFake({
+    serviceAccounts: { [SERVICE_ACCOUNT_EMAIL]: key.publicKeyPem },
+    project: "reelay-test",
+  });
+  let served: ServedFake;
+  let directory = "";
+  const context = () => ({ clock: { now: () => Date.now() }, fetch, signal: AbortSignal.timeout(5_000) });
+  const adapterWith = async (privateKeyPem: string, project = "reelay-test") => {
+    const credentialsFile = join(directory, `key-${Math.random().toString(36).slice(2)}.json`);
+    await writeServiceAccountFile(credentialsFile, privateKeyPem, `${served.url}/token`);
+    return createGoogleVertexProvider({ project, credentialsFile, baseUrl: `${served.url}/v1` });
+  };
+
+  beforeAll(async () => {
+    served = await serveFake(fake.app);
+    directory = await mkdtemp(join(tmpdir(), "reelay-vertex-key-check-"));
+  });
+  afterAll(async () => {
+    await served.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it("obtains a token with the key, then has the project accept it", async () => {
+    const before = fake.faults.requests.length;
+    const check = await (await adapterWith(key.privateKeyPem)).checkKey?.(context());
+    expect(check).toEqual({
+      outcome: "accepted",
+      detail: "token obtained with the service-account key, accepted for project reelay-test in us-central1",
+    });
+    expect(fake.faults.requests.slice(before).map((sent) => sent.path)).toEqual([
+      "/token",
+      "/v1/projects/reelay-test/locations/us-central1/publishers/google/models/veo-2.0-generate-001:fetchPredictOperation",
+    ]);
+  });
+
+  it("reports a key Google does not know refused at the token endpoint, naming the key file setting", async () => {
+    const stranger = generateServiceAccountKey();
+    const check = await (await adapterWith(stranger.privateKeyPem)).checkKey?.(context());
+    expect(check).toEqual({
+      outcome: "refused",
+      message:
+        "google-vertex: Google refused the service-account key (invalid_grant: Invalid JWT Signature.). Check REELAY_GOOGLE_VERTEX_CREDENTIALS_FILE.",
+    });
+  });
+
+  it("reports a project without Veo access refused with Google's PERMISSION_DENIED", async () => {
+    const check = await (await adapterWith(key.privateKeyPem, "someone-else")).checkKey?.(context());
+    expect(check).toMatchObject({ outcome: "refused", message: expect.stringMatching(/HTTP 403: PERMISSION_DENIED/) });
   });
 });

@@ -8,11 +8,13 @@ import { checkVeoProviderOptions, veoProviderOptionValues } from "../google/veo-
 import { veoOperationSchema } from "../google/veo-status.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
-import type { PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { PollResult, ProviderAdapter, ProviderCallContext } from "../provider.ts";
+import { checkKeyWith, isAnsweredWith } from "../shared/key-check.ts";
 import { modelResourceOf, VERTEX_OPERATION_NAME, vertexCreateResponseSchema, type VertexTask } from "./api.ts";
 import { ACCESS_TOKEN_VARIABLE, CREDENTIALS_FILE_VARIABLE, createVertexTokenSource } from "./auth.ts";
 import { mapVertexRequest, vertexCreateUrl, vertexDefaultBaseUrl, vertexPollUrl } from "./map-request.ts";
 import { mapVertexOperation } from "./map-status.ts";
+import { googleVertexModels } from "./models.ts";
 
 export { googleVertexModels } from "./models.ts";
 export type { VertexTask } from "./api.ts";
@@ -41,6 +43,23 @@ const DEFAULT_LOCATION = "us-central1";
 /** Inline videos are copied by the re-hoster within minutes; a day is a generous margin. */
 const INLINE_VIDEO_MAX_AGE_MS = 24 * 3_600_000;
 const SWEEP_INTERVAL_MS = 3_600_000;
+/**
+ * The key probe reads an operation no one started, of a model Reelay offers: credentials Google
+ * accepts get past authentication to a NOT_FOUND (or INVALID_ARGUMENT) about the operation, while
+ * refused ones get 401 UNAUTHENTICATED, and a project without Veo access 403 PERMISSION_DENIED.
+ * unverified: the exact answer for an operation that does not exist (google-veo.md §8 says 404).
+ */
+const PROBE_OPERATION_ID = "00000000-0000-0000-0000-000000000000";
+const PROBE_MODEL = googleVertexModels.find((model) => model.lifecycle.status === "active")?.vendorModelId ?? "";
+
+/** Whether a kept error body is Google's own error envelope (not a proxy's page). */
+function isGoogleError(body: string | undefined): boolean {
+  try {
+    return googleErrorReader.message(JSON.parse(body ?? "")) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 function parseTask(task: ProviderTask): VertexTask | null {
   const { operationName } = task;
@@ -69,7 +88,7 @@ export function createGoogleVertexProvider(options: GoogleVertexProviderOptions 
   async function send(
     url: string,
     body: unknown,
-    context: ProviderContext,
+    context: ProviderCallContext,
   ): Promise<{ answer: unknown; token: string }> {
     const names = missing();
     if (tokens === null || names.length > 0) {
@@ -133,6 +152,25 @@ export function createGoogleVertexProvider(options: GoogleVertexProviderOptions 
       const operation = parseProviderResponse(veoOperationSchema, answer, "google-vertex", [token]);
       return mapVertexOperation({ ...operation, name: parsed.operationName }, { outputDir, storageBaseUrl, token });
     },
+
+    // Obtaining the token proves a service-account key; the probe proves the token and the project.
+    checkKey: (context) =>
+      checkKeyWith(async () => {
+        const project = options.project ?? "";
+        const resource = `projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(location)}/publishers/google/models/${PROBE_MODEL}`;
+        try {
+          await send(
+            vertexPollUrl(baseUrl, resource),
+            { operationName: `${resource}/operations/${PROBE_OPERATION_ID}` },
+            context,
+          );
+        } catch (error) {
+          if (!isAnsweredWith(error, [400, 404]) || !isGoogleError(error.redactedBody)) throw error;
+        }
+        const how =
+          tokens?.hint === CREDENTIALS_FILE_VARIABLE ? "obtained with the service-account key" : "as configured";
+        return `token ${how}, accepted for project ${project} in ${location}`;
+      }),
 
     authorizeDownload(output) {
       // Only Cloud Storage object downloads get the token, and only the one this process holds:

@@ -22,6 +22,14 @@ export const geminiCreateResponseSchema = z.object({
   name: z.string().regex(GEMINI_OPERATION_NAME, "not a Gemini operation name"),
 });
 
+/** A page of `GET /models` (models.list). Only the names and generation methods are read. */
+export const geminiModelListSchema = z.object({
+  models: z
+    .array(z.looseObject({ name: z.string(), supportedGenerationMethods: z.array(z.string()).optional() }))
+    .optional(),
+  nextPageToken: z.string().optional(),
+});
+
 /** One generated sample: a file URI, or (rarely) the bytes inline. */
 const generatedSampleSchema = z.object({
   video: z

@@ -18,6 +18,7 @@ import {
   type VeoFakeOptions,
 } from "./veo-fake-core.ts";
 import { videoGeneratedWebhook } from "./fake-webhook.ts";
+import { fakeVeoModels, DEFAULT_RETIRED_MODELS } from "./veo-fake-models.ts";
 import { validateVeoBody } from "./veo-fake-validate.ts";
 
 /*
@@ -43,6 +44,9 @@ const FILE_URI_BASE = "https://generativelanguage.googleapis.com/v1beta/files";
 const CREATE_PATH = /^\/v1beta\/models\/([^/:]+):predictLongRunning$/;
 const OPERATION_PATH = /^\/v1beta\/(models\/([^/:]+)\/operations\/([^/:]+))$/;
 const DOWNLOAD_PATH = /^\/v1beta\/files\/([a-z0-9]+):download$/;
+/** `models.list`'s default and largest page sizes. */
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 1000;
 
 export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider {
   const now = options.now ?? Date.now;
@@ -155,6 +159,26 @@ export function createGoogleFake(options: GoogleFakeOptions = {}): FakeProvider 
     const match = CREATE_PATH.exec(c.req.path);
     if (match?.[1] === undefined) return googleError(404, `Method not found: POST ${c.req.path}`);
     return create(c, decodeURIComponent(match[1]));
+  });
+
+  // `GET /v1beta/models` (models.list): the models this key may call, paged with `pageToken`. The
+  // fake lists its Veo models that are still served; the real list also holds every Gemini model.
+  app.get("/v1beta/models", (c) => {
+    const retired = options.retiredModels ?? DEFAULT_RETIRED_MODELS.gemini;
+    const ids = Object.keys(fakeVeoModels("gemini")).filter((id) => !retired.includes(id));
+    const pageSize = Number(c.req.query("pageSize") ?? DEFAULT_PAGE_SIZE);
+    if (!Number.isInteger(pageSize) || pageSize < 0)
+      return googleError(400, "page_size must be a non-negative integer.");
+    const size = Math.min(pageSize === 0 ? DEFAULT_PAGE_SIZE : pageSize, MAX_PAGE_SIZE);
+    const start = Number(c.req.query("pageToken") ?? 0);
+    if (!Number.isInteger(start) || start < 0) return googleError(400, "Invalid page token.");
+    const models = ids.slice(start, start + size).map((id) => ({
+      name: `models/${id}`,
+      version: id.split("-")[1] ?? "",
+      displayName: `Veo ${id.split("-")[1] ?? ""}`,
+      supportedGenerationMethods: ["predictLongRunning"],
+    }));
+    return c.json({ models, ...(start + size < ids.length ? { nextPageToken: String(start + size) } : {}) });
   });
 
   app.get("/v1beta/*", async (c) => {

@@ -125,4 +125,20 @@ describe("@google/genai against the Gemini fake", () => {
       .catch((error: unknown) => error);
     expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("API_KEY_INVALID") });
   });
+
+  it("lists the models still served with models.list, page by page, and refuses a wrong key there too", async () => {
+    const names: string[] = [];
+    for await (const model of await ai.models.list({ config: { pageSize: 1 } })) names.push(model.name ?? "");
+    expect(names).toEqual([`models/${MODEL}`]);
+    const everyModel = createGoogleFake({ apiKey: KEY, retiredModels: [] });
+    const page = await everyModel.app.fetch(
+      new Request("http://fake/v1beta/models?pageSize=3", { headers: { "x-goog-api-key": KEY } }),
+    );
+    const listed = (await page.json()) as { models: unknown[]; nextPageToken?: string };
+    expect(listed).toMatchObject({ models: expect.any(Array), nextPageToken: "3" });
+    expect(listed.models).toHaveLength(3);
+    const wrongKey = new GoogleGenAI({ apiKey: "wrong", httpOptions: { baseUrl: served.url } });
+    const refused = await wrongKey.models.list().catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("API_KEY_INVALID") });
+  });
 });

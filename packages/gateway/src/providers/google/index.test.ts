@@ -11,6 +11,7 @@ import { createGoogleFake } from "./fake.ts";
 import { createGoogleProvider } from "./index.ts";
 import { googleModels } from "./models.ts";
 import { providerCallError } from "../../test-support/provider-call-error.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
 
 const KEY = "gemini-adapter-key-93b1";
 const veo2 = googleModels.find((spec) => spec.vendorModelId === "veo-2.0-generate-001");
@@ -198,4 +199,16 @@ describe("google adapter settings", () => {
       }),
     ]);
   });
+});
+
+describeKeyCheckContract({
+  provider: "google",
+  createFake: (apiKey) => createGoogleFake({ apiKey }),
+  createAdapter: (url, apiKey) => createGoogleProvider({ apiKey, baseUrl: `${url}/v1beta` }),
+  probe: { method: "GET", path: "/v1beta/models?pageSize=1000" },
+  // Only Veo 2 is still served on the Gemini API by default (veo-fake-models.ts).
+  accepted: /^1 models listed, 1 of them for video \(predictLongRunning\)$/,
+  // Google answers a wrong key with 400 API_KEY_INVALID, which the adapter reads as a refusal.
+  refusal: /HTTP 400: INVALID_ARGUMENT: API key not valid/,
+  keyVariable: "REELAY_GOOGLE_API_KEY",
 });

@@ -4,8 +4,9 @@ import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderTask } from "../../core/types.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
-import type { InboundCallback, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
-import { GEMINI_OPERATION_NAME, geminiCreateResponseSchema, type GeminiTask } from "./api.ts";
+import type { InboundCallback, PollResult, ProviderAdapter, ProviderCallContext } from "../provider.ts";
+import { checkKeyWith } from "../shared/key-check.ts";
+import { GEMINI_OPERATION_NAME, geminiCreateResponseSchema, geminiModelListSchema, type GeminiTask } from "./api.ts";
 import { checkGeminiCallback, geminiOperationId } from "./callback.ts";
 import { sweepInlineVideos } from "./inline-video.ts";
 import { GEMINI_DEFAULT_BASE_URL, geminiCreateUrl, geminiOperationUrl, mapGeminiRequest } from "./map-request.ts";
@@ -57,7 +58,7 @@ export function createGoogleProvider(options: GoogleProviderOptions = {}): Provi
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
 
-  async function send(url: string, init: RequestInit, context: ProviderContext, key: string): Promise<unknown> {
+  async function send(url: string, init: RequestInit, context: ProviderCallContext, key: string): Promise<unknown> {
     try {
       const response = await callProvider({
         provider: "google",
@@ -108,6 +109,17 @@ export function createGoogleProvider(options: GoogleProviderOptions = {}): Provi
       const answer = await send(geminiOperationUrl(baseUrl, parsed.operationName), { method: "GET" }, context, apiKey);
       const operation = parseProviderResponse(veoOperationSchema, answer, "google", [apiKey]);
       return mapGeminiOperation({ ...operation, name: parsed.operationName }, { baseUrl, apiKey, outputDir });
+    },
+
+    // models.list is free and needs a valid key; one page of the largest size is enough to see Veo.
+    async checkKey(context) {
+      return checkKeyWith(async () => {
+        if (!apiKey) throw missingKey();
+        const answer = await send(`${baseUrl}/models?pageSize=1000`, { method: "GET" }, context, apiKey);
+        const { models = [] } = parseProviderResponse(geminiModelListSchema, answer, "google", [apiKey]);
+        const veo = models.filter((model) => model.supportedGenerationMethods?.includes("predictLongRunning"));
+        return `${models.length} models listed, ${veo.length} of them for video (predictLongRunning)`;
+      });
     },
 
     authorizeDownload(output) {

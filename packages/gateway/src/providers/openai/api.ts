@@ -74,6 +74,9 @@ export const videoListSchema = z.object({
 });
 export type OpenAiVideoList = z.infer<typeof videoListSchema>;
 
+/** `GET /models`: the models the key may use (OpenAI-compatible upstreams serve it too). Only ids are read. */
+export const modelListSchema = z.object({ data: z.array(z.looseObject({ id: z.string() })) });
+
 /** OpenAI's error envelope `{error:{message,type,param,code}}`; `param` and `code` nullable. */
 export const errorBodySchema = z.object({
   error: z.object({

@@ -7,7 +7,7 @@ import { DEFAULT_FAKE_TIMING, fakePhase, type FakeOptions, type FakeProvider } f
 import { CONTENT_VARIANTS, type ContentVariant, type VideoStatus } from "./api.ts";
 import { fakeAsset, VARIANT_MEDIA_TYPES } from "./fake-assets.ts";
 import { readBodyFields } from "./fake-body.ts";
-import { acceptCreate, acceptRemix } from "./fake-create.ts";
+import { acceptCreate, acceptRemix, FAKE_MODEL_SIZES } from "./fake-create.ts";
 import { FakeRequestError, openAiError } from "./fake-errors.ts";
 import { videoWebhook } from "./fake-webhook.ts";
 
@@ -178,6 +178,13 @@ export function createOpenAiFake(options: OpenAiFakeOptions = {}): FakeProvider 
   });
   // OpenAI's answer to an unknown path, which the SDK's generated tests expect as NotFoundError.
   app.notFound((c) => openAiError(404, `Invalid URL (${c.req.method} ${c.req.path})`));
+
+  // The models the key may use, in OpenAI's list shape; retired ones are gone, as on the real API.
+  app.get("/v1/models", (c) => {
+    const ids = Object.keys(FAKE_MODEL_SIZES).filter((id) => !retiredModels.has(id));
+    const created = seconds(Date.UTC(2025, 9, 6));
+    return c.json({ object: "list", data: ids.map((id) => ({ id, object: "model", created, owned_by: "system" })) });
+  });
 
   app.post("/v1/videos", async (c) => {
     const accepted = await acceptCreate(await readBodyFields(c.req.raw), retiredModels);

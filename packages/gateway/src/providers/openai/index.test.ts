@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderTask } from "../../core/types.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
 import type { PollResult, ProviderAdapter } from "../provider.ts";
+import { createOpenAiFake } from "./fake.ts";
 import { createOpenAiProvider } from "./index.ts";
 import {
   openAiContext,
@@ -142,4 +144,14 @@ describe("createOpenAiProvider", () => {
     const lost = await rejection(adapter.poll({ videoId: "video_gone", model: "sora-2" }, openAiContext(spec)));
     expect(lost).toMatchObject({ kind: "not_found", retryable: false });
   });
+});
+
+describeKeyCheckContract({
+  provider: "openai",
+  createFake: (apiKey) => createOpenAiFake({ apiKey }),
+  createAdapter: (url, apiKey) => createOpenAiProvider({ apiKey, baseUrl: `${url}/v1` }),
+  probe: { method: "GET", path: "/v1/models" },
+  accepted: /^5 models listed$/,
+  refusal: /HTTP 401: Incorrect API key provided/,
+  keyVariable: "REELAY_OPENAI_API_KEY",
 });

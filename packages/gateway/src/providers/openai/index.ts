@@ -1,11 +1,12 @@
 import { ProviderCallError } from "../../core/errors.ts";
 import type { ProviderTask } from "../../core/types.ts";
-import type { InboundCallback, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, ProviderAdapter, ProviderCallContext } from "../provider.ts";
 import { callProvider, readProviderJson, type ProviderErrorReader } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import { redact } from "../shared/redact.ts";
 import {
   errorBodySchema,
+  modelListSchema,
   OPENAI_BASE_URL,
   OPENAI_KEY_VARIABLE,
   parseOpenAiTask,
@@ -19,6 +20,7 @@ import { findStartedVideos, type ListVideos } from "./find-started.ts";
 import { encodeCreateRequest, mapCreateFields, mapCreateRequest, UnmappableRequestError } from "./map-request.ts";
 import { mapVideoStatus, pollAfterMsFrom } from "./map-status.ts";
 import { refusedBeforeSending } from "../shared/adapter-errors.ts";
+import { checkKeyWith } from "../shared/key-check.ts";
 
 export { openaiModels } from "./models.ts";
 export { OPENAI_BASE_URL, OPENAI_KEY_VARIABLE } from "./api.ts";
@@ -60,7 +62,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
 
   /** One call to the upstream, its answer parsed with `schema`. */
   async function call<T>(
-    context: ProviderContext,
+    context: ProviderCallContext,
     key: string,
     path: string,
     init: { method: "GET" | "POST"; headers?: Record<string, string>; body?: string | FormData },
@@ -149,6 +151,13 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
       const tasks = await findStartedVideos(list, mapCreateFields(request, context.spec), sinceMs);
       return tasks.map((task) => ({ ...task }) satisfies ProviderTask);
     },
+
+    // Listing models is free and needs a valid key, on OpenAI and on compatible upstreams alike.
+    checkKey: (context) =>
+      checkKeyWith(async () => {
+        const { body } = await call(context, requireKey(), "/models", { method: "GET" }, modelListSchema);
+        return `${body.data.length} models listed`;
+      }),
 
     authorizeDownload(output) {
       // Only this upstream's own content URLs get the key; nothing else ever sees it.

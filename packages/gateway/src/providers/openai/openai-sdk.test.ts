@@ -144,4 +144,13 @@ describe("the official openai client against the fake", () => {
     expect(deleted).toEqual({ id: source.id, object: "video.deleted", deleted: true });
     await expect(client.videos.retrieve(source.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
+
+  it("lists the models the key may use with models.list, and refuses a wrong key with AuthenticationError", async () => {
+    const ids: string[] = [];
+    for await (const model of client.models.list()) ids.push(model.id);
+    expect(ids).toContain("sora-2");
+    expect(ids).toContain("sora-2-pro");
+    const stranger = new OpenAI({ apiKey: "sk-wrong", baseURL: fake.baseUrl, maxRetries: 0 });
+    await expect(stranger.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
 });

@@ -81,6 +81,12 @@ export const pixverseResultRespSchema = z.looseObject({
 
 export type PixverseResult = z.infer<typeof pixverseResultRespSchema>;
 
+/** `Resp` of `GET /account/balance`: `{account_id, credit_monthly, credit_package}` (pixverse.md §1). */
+export const pixverseBalanceRespSchema = z.looseObject({
+  credit_monthly: z.coerce.number().optional(),
+  credit_package: z.coerce.number().optional(),
+});
+
 /** `Resp.status` values (pixverse.md §5). 2 and 3 come from PixVerse's client code only. */
 export const PIXVERSE_STATUS = {
   succeeded: 1,

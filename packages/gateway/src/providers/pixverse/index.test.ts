@@ -15,6 +15,7 @@ import {
   TEST_KEY,
   TIMING,
 } from "./test-support/fake-client.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
 
 const spec = pixverseSpec("v4.5");
 
@@ -234,4 +235,15 @@ describe("createPixverseProvider: a lost create response", () => {
     const result = await adapter.poll(retried.task, context(5_000));
     expect(["running", "succeeded"]).toContain(result.state);
   });
+});
+
+describeKeyCheckContract({
+  provider: "pixverse",
+  createFake: (apiKey) => createPixverseFake({ apiKey }),
+  createAdapter: (url, apiKey) => createPixverseProvider({ apiKey, baseUrl: `${url}${PIXVERSE_FAKE_BASE_PATH}` }),
+  probe: { method: "GET", path: `${PIXVERSE_FAKE_BASE_PATH}/account/balance` },
+  accepted: /^credits: 1000000 monthly, 0 from packages$/,
+  // PixVerse refuses a key with HTTP 200 and an authentication ErrCode.
+  refusal: /ErrCode 10005: API key is invalid/,
+  keyVariable: "REELAY_PIXVERSE_API_KEY",
 });

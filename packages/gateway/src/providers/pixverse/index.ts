@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { InboundCallback, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, ProviderAdapter, ProviderCallContext } from "../provider.ts";
 import { callProvider } from "../shared/call-provider.ts";
 import {
   parsePixverseTask,
   PIXVERSE_DEFAULT_BASE_URL,
   PIXVERSE_KEY_VARIABLE,
+  pixverseBalanceRespSchema,
   pixverseCreateRespSchema,
   pixverseErrorReader,
   pixverseResultRespSchema,
@@ -23,6 +24,7 @@ import { mapPixverseResult, PIXVERSE_POLL_AFTER_MS } from "./map-status.ts";
 import { pixverseTraceId } from "./trace-id.ts";
 import { uploadPixverseImage } from "./upload-image.ts";
 import { refusedBeforeSending } from "../shared/adapter-errors.ts";
+import { checkKeyWith } from "../shared/key-check.ts";
 
 export { pixverseModels } from "./models.ts";
 export { PIXVERSE_DEFAULT_BASE_URL, PIXVERSE_KEY_VARIABLE, type PixverseTask } from "./api.ts";
@@ -60,7 +62,7 @@ export function createPixverseProvider(options: PixverseProviderOptions): Provid
     return apiKey;
   }
 
-  function send(context: ProviderContext, key: string) {
+  function send(context: ProviderCallContext, key: string) {
     return (path: string, init: RequestInit, traceId: string): Promise<Response> =>
       callProvider({
         provider: PROVIDER,
@@ -144,6 +146,14 @@ export function createPixverseProvider(options: PixverseProviderOptions): Provid
         await readPixverseResp(response, pixverseResultRespSchema, secrets, context.clock.now()),
       );
     },
+
+    // The documented balance endpoint: read-only. A refused key answers an auth `ErrCode`, often with HTTP 200.
+    checkKey: (context) =>
+      checkKeyWith(async () => {
+        const response = await send(context, requireKey())("/account/balance", { method: "GET" }, randomUUID());
+        const balance = await readPixverseResp(response, pixverseBalanceRespSchema, secrets, context.clock.now());
+        return `credits: ${balance.credit_monthly ?? 0} monthly, ${balance.credit_package ?? 0} from packages`;
+      }),
 
     upstreamId: (task) => parsePixverseTask(task)?.videoId ?? null,
     ...(webhookSecret === undefined

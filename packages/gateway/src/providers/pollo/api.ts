@@ -74,6 +74,12 @@ export const polloCreateDataSchema = z.looseObject({
   status: z.string().optional(),
 });
 
+/** `GET /credit/balance` payload: `{availableCredits, totalCredits}` (pollo.md §1, §8). */
+export const polloBalanceDataSchema = z.looseObject({
+  availableCredits: z.coerce.number(),
+  totalCredits: z.coerce.number().optional(),
+});
+
 const generationSchema = z.looseObject({
   id: z.string().nullish(),
   status: z.string(),

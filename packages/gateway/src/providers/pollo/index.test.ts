@@ -11,6 +11,7 @@ import { createPolloFake, type PolloFakeOptions } from "./fake.ts";
 import { createPolloProvider } from "./index.ts";
 import { polloModels } from "./models.ts";
 import { TEST_KEY } from "./test-support/fake-client.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
 
 const PROMPT = "A lighthouse at dusk";
 const veo = polloModels.find((model) => model.vendorModelId === "google/veo3-fast") as ModelSpec;
@@ -209,4 +210,14 @@ describe("a create whose response is lost", () => {
     const { data } = (await balance.json()) as { data: { availableCredits: number; totalCredits: number } };
     expect(data.availableCredits).toBeLessThan(data.totalCredits);
   });
+});
+
+describeKeyCheckContract({
+  provider: "pollo",
+  createFake: (apiKey) => createPolloFake({ apiKey }),
+  createAdapter: (baseUrl, apiKey) => createPolloProvider({ apiKey, baseUrl }),
+  probe: { method: "GET", path: "/credit/balance" },
+  accepted: /^1000000 of 1000000 credits available$/,
+  refusal: /HTTP 401 \(UNAUTHORIZED\): Invalid or missing API key/,
+  keyVariable: "REELAY_POLLO_API_KEY",
 });

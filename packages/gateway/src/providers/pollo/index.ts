@@ -1,6 +1,6 @@
 import { ProviderCallError } from "../../core/errors.ts";
 import type { z } from "zod";
-import type { InboundCallback, PollResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { InboundCallback, PollResult, ProviderAdapter, ProviderCallContext } from "../provider.ts";
 import { callProvider, readProviderJson, readProviderText } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -8,6 +8,7 @@ import {
   parsePolloTask,
   POLLO_DEFAULT_BASE_URL,
   POLLO_KEY_VARIABLE,
+  polloBalanceDataSchema,
   polloCreateDataSchema,
   polloEnvelopeSchema,
   polloStatusDataSchema,
@@ -19,6 +20,7 @@ import { polloCallError, polloErrorReader, reclassifyPolloError } from "./errors
 import { mapPolloRequest, PolloRequestError, type PolloCreateCall } from "./map-request.ts";
 import { mapPolloStatus, POLLO_POLL_AFTER_MS } from "./map-status.ts";
 import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
+import { checkKeyWith } from "../shared/key-check.ts";
 
 export { polloModels } from "./models.ts";
 export { POLLO_DEFAULT_BASE_URL, POLLO_KEY_VARIABLE, type PolloTask } from "./api.ts";
@@ -55,7 +57,12 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
    * One call, unwrapped: non-2xx answers and error envelopes inside HTTP 200 both become
    * Pollo-classified `ProviderCallError`s; a success yields the envelope's `data`.
    */
-  async function call<T>(path: string, init: RequestInit, schema: z.ZodType<T>, context: ProviderContext): Promise<T> {
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodType<T>,
+    context: ProviderCallContext,
+  ): Promise<T> {
     const key = requireKey();
     const headers = { Accept: "application/json", ...(init.headers as Record<string, string> | undefined) };
     let response: Response;
@@ -138,6 +145,14 @@ export function createPolloProvider(options: PolloProviderOptions): ProviderAdap
       );
       return mapPolloStatus(data);
     },
+
+    // The documented balance endpoint: read-only, and it shows what the key can still spend.
+    checkKey: (context) =>
+      checkKeyWith(async () => {
+        const balance = await call("/credit/balance", { method: "GET" }, polloBalanceDataSchema, context);
+        const total = balance.totalCredits === undefined ? "" : ` of ${balance.totalCredits}`;
+        return `${balance.availableCredits}${total} credits available`;
+      }),
 
     upstreamId: (task) => parsePolloTask(task)?.taskId ?? null,
     ...(webhookSecret === undefined

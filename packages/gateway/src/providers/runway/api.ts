@@ -62,6 +62,12 @@ export const runwayTaskResponseSchema = z.looseObject({
 
 export type RunwayTaskResponse = z.infer<typeof runwayTaskResponseSchema>;
 
+/**
+ * `GET /v1/organization`: the organisation's credits, tier limits and usage. Only the balance is
+ * read. The endpoint and shape come from Runway's official SDK (`organization.retrieve()`).
+ */
+export const runwayOrganizationResponseSchema = z.looseObject({ creditBalance: z.number() });
+
 /** Runway's error body: `error` is a string; validation errors add Zod-style `issues`. */
 export const runwayErrorBodySchema = z.looseObject({
   error: z.string(),

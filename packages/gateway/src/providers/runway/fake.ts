@@ -16,6 +16,7 @@ import {
 } from "../shared/fake-server.ts";
 import { RUNWAY_API_VERSION } from "./api.ts";
 import { promptImageProblem } from "./fake-assets.ts";
+import { organizationView, type OrganizationTask } from "./fake-organization.ts";
 import { accessDenied, createRunwayOutputs, DEFAULT_OUTPUT_TTL_MS, FAKE_CDN_PREFIX } from "./fake-outputs.ts";
 import {
   creditsOf,
@@ -97,6 +98,8 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
   const cancelledVisibleMs = options.cancelledVisibleMs ?? 0;
   const signer = createRunwayOutputs(options.outputTtlMs ?? DEFAULT_OUTPUT_TTL_MS);
   const tasks = new Map<string, FakeTask>();
+  /** Every task created, kept when a task is deleted: its credits stay spent. */
+  const charges: OrganizationTask[] = [];
   const faults = createFakeFaults();
   const app = new Hono();
 
@@ -183,6 +186,7 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
       cancelledAtMs: null,
     };
     tasks.set(task.id, task);
+    charges.push({ model: task.model, credits: task.credits, createdAtMs: task.createdAtMs });
     return runwayJson({ id: task.id, estimatedCost: { credits: task.credits } });
   }
 
@@ -210,6 +214,7 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
   app.use("/v1/*", requireHeaders);
   app.post("/v1/text_to_video", (c) => create(c, textToVideoBodySchema));
   app.post("/v1/image_to_video", (c) => create(c, imageToVideoBodySchema));
+  app.get("/v1/organization", () => runwayJson(organizationView(charges, now())));
 
   app.get("/v1/tasks/:id", (c) => {
     const id = c.req.param("id");
@@ -245,6 +250,7 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
   app.all("/v1/text_to_video", methodNotAllowed);
   app.all("/v1/image_to_video", methodNotAllowed);
   app.all("/v1/tasks/:id", methodNotAllowed);
+  app.all("/v1/organization", methodNotAllowed);
   app.notFound(() => runwayError(404, "Not found."));
 
   return { app, faults };

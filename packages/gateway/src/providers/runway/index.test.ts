@@ -10,6 +10,7 @@ import { TEST_KEY } from "./test-support/fake-client.ts";
 import { inProcessFetch } from "../../test-support/in-process-fetch.ts";
 import { solidImage } from "./test-support/images.ts";
 import { preparedImage } from "../../test-support/prepared-image.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
 
 const spec = (id: string): ModelSpec => {
   const found = runwayModels.find((model) => model.vendorModelId === id);
@@ -173,4 +174,14 @@ describe("createRunwayProvider", () => {
     expect(await adapter.cancel?.({}, context(spec("gen4.5")))).toMatchObject({ upstream: "not_cancellable" });
     expect(fake.faults.requests.length).toBe(before);
   });
+});
+
+describeKeyCheckContract({
+  provider: "runway",
+  createFake: (apiKey) => createRunwayFake({ apiKey }),
+  createAdapter: (baseUrl, apiKey) => createRunwayProvider({ apiKey, baseUrl }),
+  probe: { method: "GET", path: "/v1/organization" },
+  accepted: /^10000 credits left$/,
+  refusal: /HTTP 401: Unauthorized: a valid API key must be passed as a Bearer token/,
+  keyVariable: "REELAY_RUNWAY_API_KEY",
 });

@@ -1,5 +1,5 @@
 import { ProviderCallError } from "../../core/errors.ts";
-import type { CancelResult, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { CancelResult, ProviderAdapter, ProviderCallContext } from "../provider.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -10,12 +10,14 @@ import {
   runwayCreateResponseSchema,
   runwayErrorBodySchema,
   runwayErrorReader,
+  runwayOrganizationResponseSchema,
   runwayTaskResponseSchema,
   type RunwayTask,
 } from "./api.ts";
 import { mapRunwayRequest, RunwayRequestError, type RunwayCreateCall } from "./map-request.ts";
 import { mapRunwayTask, RUNWAY_POLL_AFTER_MS } from "./map-status.ts";
 import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
+import { checkKeyWith } from "../shared/key-check.ts";
 
 export { runwayModels } from "./models.ts";
 export { RUNWAY_API_VERSION, RUNWAY_DEFAULT_BASE_URL, RUNWAY_KEY_VARIABLE, type RunwayTask } from "./api.ts";
@@ -48,7 +50,7 @@ export function createRunwayProvider(options: RunwayProviderOptions): ProviderAd
   const baseUrl = (options.baseUrl ?? RUNWAY_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const secrets = [apiKey];
 
-  async function call(path: string, init: RequestInit, context: ProviderContext): Promise<Response> {
+  async function call(path: string, init: RequestInit, context: ProviderCallContext): Promise<Response> {
     if (apiKey === undefined) throw missingKeyError(PROVIDER, RUNWAY_KEY_VARIABLE);
     return callProvider({
       provider: PROVIDER,
@@ -112,6 +114,15 @@ export function createRunwayProvider(options: RunwayProviderOptions): ProviderAd
       const body = await readProviderJson(response, PROVIDER, secrets);
       return mapRunwayTask(parseProviderResponse(runwayTaskResponseSchema, body, PROVIDER, secrets));
     },
+
+    // The organisation endpoint (Runway's SDK: `organization.retrieve()`): read-only, shows the credits.
+    checkKey: (context) =>
+      checkKeyWith(async () => {
+        const response = await call("/v1/organization", { method: "GET" }, context);
+        const body = await readProviderJson(response, PROVIDER, secrets);
+        const organization = parseProviderResponse(runwayOrganizationResponseSchema, body, PROVIDER, secrets);
+        return `${organization.creditBalance} credits left`;
+      }),
 
     async cancel(task, context): Promise<CancelResult> {
       const parsed = parseRunwayTask(task);

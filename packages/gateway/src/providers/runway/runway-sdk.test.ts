@@ -129,4 +129,14 @@ describe("@runwayml/sdk against the fake", () => {
       .then((created) => retrieveUntilDone(created.id));
     expect(filtered).toMatchObject({ status: "FAILED", failureCode: "SAFETY.INPUT.TEXT" });
   });
+
+  it("organization.retrieve() reads the credit balance, which the tasks created so far have spent", async () => {
+    const organization = await client.organization.retrieve();
+    expect(organization.creditBalance).toBeGreaterThan(0);
+    expect(organization.creditBalance).toBeLessThan(10_000);
+    expect(organization.tier.models["gen4.5"]).toEqual({ maxConcurrentGenerations: 2, maxDailyGenerations: 50 });
+    expect(organization.usage.models["gen4.5"]?.dailyGenerations).toBeGreaterThan(0);
+    const stranger = new RunwayML({ apiKey: "key_wrong", baseURL: served.url, maxRetries: 0 });
+    await expect(stranger.organization.retrieve()).rejects.toBeInstanceOf(AuthenticationError);
+  });
 });

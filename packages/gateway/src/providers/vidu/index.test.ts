@@ -12,6 +12,7 @@ import { viduModels } from "./models.ts";
 import { START_MS, TEST_KEY, TIMING } from "./test-support/fake-client.ts";
 import { solidImage } from "./test-support/images.ts";
 import { modelByVendorId, requestFor } from "../../test-support/spec-request.ts";
+import { describeKeyCheckContract } from "../key-check.contract.ts";
 
 const spec = (id: string): ModelSpec => modelByVendorId(viduModels, id);
 
@@ -251,4 +252,14 @@ describe("Vidu adapter: a lost create response", () => {
       await served.close();
     }
   });
+});
+
+describeKeyCheckContract({
+  provider: "vidu",
+  createFake: (apiKey) => createViduFake({ apiKey }),
+  createAdapter: (url, apiKey) => createViduProvider({ apiKey, baseUrl: `${url}/ent/v2` }),
+  probe: { method: "GET", path: "/ent/v2/tasks/0/creations" },
+  accepted: /^token accepted \(Vidu answered TaskNotFound for a task that does not exist\)$/,
+  refusal: /HTTP 401: Unauthorized: unauthorized/,
+  keyVariable: "REELAY_VIDU_API_KEY",
 });

@@ -1,5 +1,5 @@
 import { ProviderCallError } from "../../core/errors.ts";
-import type { CancelResult, InboundCallback, ProviderAdapter, ProviderContext } from "../provider.ts";
+import type { CancelResult, InboundCallback, ProviderAdapter, ProviderCallContext } from "../provider.ts";
 import { callProvider, readProviderJson } from "../shared/call-provider.ts";
 import { parseProviderResponse } from "../shared/parse-response.ts";
 import {
@@ -18,6 +18,7 @@ import { mapViduRequest, ViduRequestError, type ViduCreateCall } from "./map-req
 import { mapViduStatus, VIDU_FIRST_POLL_MS } from "./map-status.ts";
 import { checkViduProviderOptions, viduProviderOptionValues } from "./provider-options.ts";
 import { foreignTask, missingKeyError } from "../shared/adapter-errors.ts";
+import { checkKeyWith, isAnsweredWith } from "../shared/key-check.ts";
 
 export { viduModels } from "./models.ts";
 export { VIDU_DEFAULT_BASE_URL, VIDU_KEY_VARIABLE, type ViduTask } from "./api.ts";
@@ -30,6 +31,12 @@ export interface ViduProviderOptions {
 }
 
 const PROVIDER = "vidu";
+/**
+ * A task id no task has, for the key probe. Vidu documents no account or balance endpoint, so the
+ * probe reads this task's creations: a token Vidu accepts gets 404 `TaskNotFound`, one it refuses
+ * 401 `Unauthorized`. unverified: that Vidu checks the token before looking the task up.
+ */
+const PROBE_TASK_ID = "0";
 
 /**
  * The Vidu adapter (shared/providers/vidu.md). Vidu does not deduplicate creates and offers no
@@ -41,7 +48,7 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
   const baseUrl = (options.baseUrl ?? VIDU_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const secrets = [apiKey];
 
-  async function call(path: string, init: RequestInit, context: ProviderContext): Promise<Response> {
+  async function call(path: string, init: RequestInit, context: ProviderCallContext): Promise<Response> {
     if (apiKey === undefined) throw missingKeyError(PROVIDER, VIDU_KEY_VARIABLE);
     return callProvider({
       provider: PROVIDER,
@@ -139,6 +146,19 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
         return { upstream: "not_cancellable", reason: `Vidu ${refusal.reason}: ${refusal.message ?? "no details"}` };
       }
     },
+
+    checkKey: (context) =>
+      checkKeyWith(async () => {
+        try {
+          const response = await call(`/tasks/${PROBE_TASK_ID}/creations`, { method: "GET" }, context);
+          await response.body?.cancel().catch(() => undefined);
+        } catch (error) {
+          const refusal = isAnsweredWith(error, [404]) ? viduErrorOf(error.redactedBody) : null;
+          if (refusal === null) throw error;
+          return `token accepted (Vidu answered ${refusal.reason} for a task that does not exist)`;
+        }
+        return "token accepted";
+      }),
 
     upstreamId: (task) => parseViduTask(task)?.taskId ?? null,
     // Vidu signs callbacks with the API token that created the task, so the key verifies them.
