@@ -7,6 +7,8 @@ export const EXIT = {
   rejected: 2,
   /** Reelay could not be reached or failed (network, timeout, 5xx). */
   unreachable: 3,
+  /** `reelay doctor` found at least one check that failed. */
+  checksFailed: 4,
   /** Ctrl-C stopped the command: 128 + SIGINT, what shells report for it. */
   interrupted: 130,
 } as const;

@@ -4,6 +4,7 @@ import { describeFailure } from "./cli-error.ts";
 import type { GlobalOptions } from "./command-context.ts";
 import { EXIT } from "./exit-codes.ts";
 import { redactSecret } from "./redact-secret.ts";
+import { registerDoctor } from "./commands/doctor.ts";
 import { registerFake } from "./commands/fake.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerJobCommands } from "./commands/jobs.ts";
@@ -36,6 +37,7 @@ registerPresetCommands(program);
 registerFake(program);
 registerKeyCommands(program);
 registerMigrate(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

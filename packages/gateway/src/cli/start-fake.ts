@@ -3,7 +3,7 @@ import { PIXVERSE_FAKE_BASE_PATH } from "../providers/pixverse/fake.ts";
 import { serveFake } from "../providers/shared/fake-server.ts";
 
 /** What to export so `reelay serve` talks to a fake instead of the real provider. */
-const SETTINGS: Record<FakeProviderId, (url: string, key: string) => string[]> = {
+export const FAKE_SETTINGS: Record<FakeProviderId, (url: string, key: string) => string[]> = {
   google: (url, key) => [`REELAY_GOOGLE_BASE_URL=${url}/v1beta`, `REELAY_GOOGLE_API_KEY=${key}`],
   "google-vertex": (url, key) => [
     `REELAY_GOOGLE_VERTEX_BASE_URL=${url}/v1`,
@@ -39,7 +39,7 @@ export async function startFake(id: FakeProviderId, options: FakeServerOptions):
   });
   const served = await serveFake(fake.app, options.port, options.host);
   process.stderr.write(`Fake ${id} API on ${served.url}. Point Reelay at it with:\n`);
-  process.stdout.write(`${SETTINGS[id](served.url, options.key).join("\n")}\n`);
+  process.stdout.write(`${FAKE_SETTINGS[id](served.url, options.key).join("\n")}\n`);
   const stop = async () => {
     await served.close();
     process.exit(0);

@@ -221,7 +221,7 @@ describeKeyCheckContract({
     method: "POST",
     path: "/v1/projects/reelay-test/locations/us-central1/publishers/google/models/veo-2.0-generate-001:fetchPredictOperation",
   },
-  accepted: /^token as configured, accepted for project reelay-test in us-central1$/,
+  accepted: /^token as configured; project reelay-test \(us-central1\) answered past authentication$/,
   refusal: /HTTP 401: UNAUTHENTICATED: Request had invalid authentication credentials/,
   keyVariable: "REELAY_GOOGLE_VERTEX_ACCESS_TOKEN",
 });
@@ -255,7 +255,8 @@ describe("google-vertex checkKey with a service-account key", () => {
     const check = await (await adapterWith(key.privateKeyPem)).checkKey?.(context());
     expect(check).toEqual({
       outcome: "accepted",
-      detail: "token obtained with the service-account key, accepted for project reelay-test in us-central1",
+      detail:
+        "token obtained with the service-account key; project reelay-test (us-central1) answered past authentication",
     });
     expect(fake.faults.requests.slice(before).map((sent) => sent.path)).toEqual([
       "/token",

@@ -169,7 +169,7 @@ export function createGoogleVertexProvider(options: GoogleVertexProviderOptions 
         }
         const how =
           tokens?.hint === CREDENTIALS_FILE_VARIABLE ? "obtained with the service-account key" : "as configured";
-        return `token ${how}, accepted for project ${project} in ${location}`;
+        return `token ${how}; project ${project} (${location}) answered past authentication`;
       }),
 
     authorizeDownload(output) {

@@ -207,7 +207,7 @@ describeKeyCheckContract({
   createAdapter: (url, apiKey) => createGoogleProvider({ apiKey, baseUrl: `${url}/v1beta` }),
   probe: { method: "GET", path: "/v1beta/models?pageSize=1000" },
   // Only Veo 2 is still served on the Gemini API by default (veo-fake-models.ts).
-  accepted: /^1 models listed, 1 of them for video \(predictLongRunning\)$/,
+  accepted: /^1 model\(s\) listed, 1 of them for video \(predictLongRunning\)$/,
   // Google answers a wrong key with 400 API_KEY_INVALID, which the adapter reads as a refusal.
   refusal: /HTTP 400: INVALID_ARGUMENT: API key not valid/,
   keyVariable: "REELAY_GOOGLE_API_KEY",

@@ -118,7 +118,7 @@ export function createGoogleProvider(options: GoogleProviderOptions = {}): Provi
         const answer = await send(`${baseUrl}/models?pageSize=1000`, { method: "GET" }, context, apiKey);
         const { models = [] } = parseProviderResponse(geminiModelListSchema, answer, "google", [apiKey]);
         const veo = models.filter((model) => model.supportedGenerationMethods?.includes("predictLongRunning"));
-        return `${models.length} models listed, ${veo.length} of them for video (predictLongRunning)`;
+        return `${models.length} model(s) listed, ${veo.length} of them for video (predictLongRunning)`;
       });
     },
 

@@ -151,7 +151,7 @@ describeKeyCheckContract({
   createFake: (apiKey) => createOpenAiFake({ apiKey }),
   createAdapter: (url, apiKey) => createOpenAiProvider({ apiKey, baseUrl: `${url}/v1` }),
   probe: { method: "GET", path: "/v1/models" },
-  accepted: /^5 models listed$/,
+  accepted: /^5 model\(s\) listed$/,
   refusal: /HTTP 401: Incorrect API key provided/,
   keyVariable: "REELAY_OPENAI_API_KEY",
 });

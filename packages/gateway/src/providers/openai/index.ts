@@ -156,7 +156,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ProviderAd
     checkKey: (context) =>
       checkKeyWith(async () => {
         const { body } = await call(context, requireKey(), "/models", { method: "GET" }, modelListSchema);
-        return `${body.data.length} models listed`;
+        return `${body.data.length} model(s) listed`;
       }),
 
     authorizeDownload(output) {

@@ -259,7 +259,7 @@ describeKeyCheckContract({
   createFake: (apiKey) => createViduFake({ apiKey }),
   createAdapter: (url, apiKey) => createViduProvider({ apiKey, baseUrl: `${url}/ent/v2` }),
   probe: { method: "GET", path: "/ent/v2/tasks/0/creations" },
-  accepted: /^token accepted \(Vidu answered TaskNotFound for a task that does not exist\)$/,
+  accepted: /^Vidu answered TaskNotFound for a probe task, past authentication$/,
   refusal: /HTTP 401: Unauthorized: unauthorized/,
   keyVariable: "REELAY_VIDU_API_KEY",
 });

@@ -155,9 +155,9 @@ export function createViduProvider(options: ViduProviderOptions): ProviderAdapte
         } catch (error) {
           const refusal = isAnsweredWith(error, [404]) ? viduErrorOf(error.redactedBody) : null;
           if (refusal === null) throw error;
-          return `token accepted (Vidu answered ${refusal.reason} for a task that does not exist)`;
+          return `Vidu answered ${refusal.reason} for a probe task, past authentication`;
         }
-        return "token accepted";
+        return "Vidu answered the probe task";
       }),
 
     upstreamId: (task) => parseViduTask(task)?.taskId ?? null,
