@@ -1,5 +1,6 @@
 export * from "./wire.ts";
 export * from "./wire-presets.ts";
+export * from "./wire-timeline.ts";
 export { Reelay, type ReelayOptions } from "./client.ts";
 export {
   JobFailedError,

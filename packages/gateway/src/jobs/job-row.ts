@@ -189,6 +189,9 @@ export function changeToAssignments(change: JobChange): { columns: string[]; val
   return { columns, values };
 }
 
+/** Tables whose rows belong to one job (by `job_id`): deleted with it, in the same transaction. */
+export const JOB_DETAIL_TABLES = ["job_events", "job_timeline", "job_timeline_summaries"] as const;
+
 /** One row of `job_events` as both engines return it. */
 export interface JobEventRow {
   id: number;

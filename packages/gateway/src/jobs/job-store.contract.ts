@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobRecord } from "../core/types.ts";
+import { describeJobStoreCountsContract } from "./job-store-counts.contract.ts";
 import { describeJobStoreEventContract } from "./job-store-events.contract.ts";
 import { describeJobStoreLeaseContract } from "./job-store-leases.contract.ts";
 import { describeJobStoreLifecycleContract } from "./job-store-lifecycle.contract.ts";
@@ -33,6 +34,7 @@ export function describeJobStoreContract(name: string, open: OpenJobStore): void
     describeJobStoreLeaseContract(open);
     describeJobStoreLifecycleContract(open);
     describeJobStoreEventContract(open);
+    describeJobStoreCountsContract(open);
   });
 }
 

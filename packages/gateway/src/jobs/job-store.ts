@@ -55,6 +55,20 @@ export type JobChange = Partial<
   >
 >;
 
+/** How many jobs of every tenant have one status and model. */
+export interface JobCount {
+  status: JobStatus;
+  model: string;
+  count: number;
+}
+
+/** Work waiting for a worker: active jobs that are due and that no live lease holds. */
+export interface DueWork {
+  count: number;
+  /** The earliest `nextRunAt` among them; null when there are none. */
+  oldestDueAt: number | null;
+}
+
 /** Result of inserting a job: the existing job when the idempotency key was already used. */
 export type InsertResult = { inserted: true; job: JobRecord } | { inserted: false; job: JobRecord };
 
@@ -140,13 +154,17 @@ export interface JobStore {
   listVideosToPurge(finishedBeforeMs: number, limit: number): Promise<JobRecord[]>;
   /** Records that a job's video was deleted; null when it was not a succeeded job with a video. */
   markVideoPurged(id: string, nowMs: number): Promise<JobRecord | null>;
-  /** Deletes terminal jobs finished before `beforeMs`, and their events; returns how many jobs. */
+  /** Deletes terminal jobs finished before `beforeMs`, their events and timelines; returns how many jobs. */
   purgeFinished(beforeMs: number): Promise<number>;
   /**
-   * Deletes a tenant's terminal job and its events; returns the job as it was, or null when the
-   * tenant has no such job or it is not terminal (a job still running is never deleted).
+   * Deletes a tenant's terminal job, its events and its timeline; returns the job as it was, or null
+   * when the tenant has no such job or it is not terminal (a job still running is never deleted).
    */
   deleteFinished(tenantId: string, id: string): Promise<JobRecord | null>;
+  /** The number of jobs of each status and model, across tenants (the metrics' gauges); no zero counts. */
+  countJobs(): Promise<JobCount[]>;
+  /** The active jobs due at `nowMs` whose lease is free or expired, across tenants. */
+  dueWork(nowMs: number): Promise<DueWork>;
   /** A tenant's recorded job changes after `query.afterId`, oldest first. */
   listEvents(query: JobEventQuery): Promise<StoredJobEvent[]>;
   /** Id of the tenant's newest event (of one job with `jobId`); 0 when there is none. */

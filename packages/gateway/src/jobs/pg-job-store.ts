@@ -4,7 +4,8 @@ import { createToken } from "../core/ids.ts";
 import { TERMINAL_STATUSES, type Failure, type JobRecord, type JobStatus } from "../core/types.ts";
 import { containsPattern } from "../db/sqlite-text-search.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
-import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob, type JobRow } from "./job-row.ts";
+import { JOB_COLUMNS, JOB_DETAIL_TABLES, changeToAssignments, jobToRow, rowToJob, type JobRow } from "./job-row.ts";
+import { createPgJobCounts } from "./pg-job-counts.ts";
 import type { ClaimedJob, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 import { createPgJobEvents } from "./pg-job-events.ts";
 import { reservePgCharge, settlePgCharge } from "./pg-job-charges.ts";
@@ -281,10 +282,12 @@ export function createPgJobStore(pool: PgPool): JobStore {
 
     async purgeFinished(beforeMs) {
       return inPgTransaction(pool, async (client) => {
-        await client.query(
-          `DELETE FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < $1)`,
-          [beforeMs],
-        );
+        for (const table of JOB_DETAIL_TABLES) {
+          await client.query(
+            `DELETE FROM ${table} WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < $1)`,
+            [beforeMs],
+          );
+        }
         const deleted = await client.query(`DELETE FROM jobs WHERE ${TERMINAL} AND finished_at < $1`, [beforeMs]);
         return deleted.rowCount ?? 0;
       });
@@ -296,7 +299,8 @@ export function createPgJobStore(pool: PgPool): JobStore {
           id,
           tenantId,
         ]);
-        if (job !== null) await client.query("DELETE FROM job_events WHERE job_id = $1", [id]);
+        if (job === null) return null;
+        for (const table of JOB_DETAIL_TABLES) await client.query(`DELETE FROM ${table} WHERE job_id = $1`, [id]);
         return job;
       });
     },
@@ -320,6 +324,7 @@ export function createPgJobStore(pool: PgPool): JobStore {
     listEvents: (query) => events.list(query),
     lastEventId: (tenantId, jobId) => events.lastId(tenantId, jobId),
     onEvents: (listener) => events.onEvents(listener),
+    ...createPgJobCounts(pool),
     close: () => events.close(),
   };
 }

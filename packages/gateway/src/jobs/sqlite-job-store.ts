@@ -8,7 +8,8 @@ import { FOLD_CASE_FUNCTION, containsPattern, registerFoldCase } from "../db/sql
 import type { JobCharge } from "./job-charges.ts";
 import { createSqliteJobCharges } from "./sqlite-job-charges.ts";
 import { createSqliteJobEvents } from "./sqlite-job-events.ts";
-import { JOB_COLUMNS, changeToAssignments, jobToRow, rowToJob } from "./job-row.ts";
+import { JOB_COLUMNS, JOB_DETAIL_TABLES, changeToAssignments, jobToRow, rowToJob } from "./job-row.ts";
+import { createSqliteJobCounts } from "./sqlite-job-counts.ts";
 import type { JobRow } from "./job-row.ts";
 
 // These predicates are spelled exactly like the partial indexes' WHERE clauses in 0001_jobs.sql:
@@ -113,13 +114,15 @@ export function createSqliteJobStore(db: Database): JobStore {
     .prepare<[], number | null>(`SELECT MIN(MAX(next_run_at, COALESCE(lease_expires_at, 0))) FROM jobs WHERE ${ACTIVE}`)
     .pluck();
   const purgeJobs = db.prepare<[number]>(`DELETE FROM jobs WHERE ${TERMINAL} AND finished_at < ?`);
-  const purgeEvents = db.prepare<[number]>(
-    `DELETE FROM job_events WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < ?)`,
+  const purgeDetails = JOB_DETAIL_TABLES.map((table) =>
+    db.prepare<[number]>(
+      `DELETE FROM ${table} WHERE job_id IN (SELECT id FROM jobs WHERE ${TERMINAL} AND finished_at < ?)`,
+    ),
   );
   const deleteJob = db.prepare<[string, string], JobRow>(
     `DELETE FROM jobs WHERE id = ? AND tenant_id = ? AND ${TERMINAL} RETURNING *`,
   );
-  const deleteJobEvents = db.prepare<[string]>("DELETE FROM job_events WHERE job_id = ?");
+  const deleteDetails = JOB_DETAIL_TABLES.map((table) => db.prepare<[string]>(`DELETE FROM ${table} WHERE job_id = ?`));
   const events = createSqliteJobEvents(db);
   const charges = createSqliteJobCharges(db);
   // Spelled like the partial index jobs_video_expiry (0006), so SQLite uses it.
@@ -207,14 +210,14 @@ export function createSqliteJobStore(db: Database): JobStore {
   );
 
   const purge = db.transaction((beforeMs: number) => {
-    purgeEvents.run(beforeMs);
+    for (const statement of purgeDetails) statement.run(beforeMs);
     return purgeJobs.run(beforeMs).changes;
   });
 
   const deleteOne = db.transaction((tenantId: string, id: string) => {
     const row = deleteJob.get(id, tenantId);
     if (row === undefined) return null;
-    deleteJobEvents.run(id);
+    for (const statement of deleteDetails) statement.run(id);
     return rowToJob(row);
   });
 
@@ -356,6 +359,8 @@ export function createSqliteJobStore(db: Database): JobStore {
     },
 
     onEvents: (listener) => events.onEvents(listener),
+
+    ...createSqliteJobCounts(db),
 
     async close() {
       if (db.open) db.close();

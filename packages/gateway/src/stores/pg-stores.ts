@@ -3,6 +3,7 @@ import { openPgDatabase } from "../db/pg-database.ts";
 import { createPgUsageLedger } from "../jobs/pg-job-charges.ts";
 import { createPgJobStore } from "../jobs/pg-job-store.ts";
 import { createPgRenderHistory } from "../jobs/pg-render-history.ts";
+import { createPgTimelineStore } from "../observability/pg-timeline-store.ts";
 import { createPgPresetStores } from "../presets/pg-item-store.ts";
 import { createPgSecretKeeper } from "../secrets/pg-secret-keeper.ts";
 import { createPgRateLimiter } from "../tenants/pg-rate-limiter.ts";
@@ -30,6 +31,7 @@ export async function openPgStores(url: string): Promise<Stores> {
     presets: createPgPresetStores(pool),
     callbackLog: createPgCallbackLog(pool),
     webhooks: createPgWebhookStore(pool),
+    timeline: createPgTimelineStore(pool),
     secrets: createPgSecretKeeper(pool),
     async close() {
       await jobs.close();

@@ -3,6 +3,7 @@ import { openSqliteDatabase } from "../db/sqlite-database.ts";
 import { createSqliteUsageLedger } from "../jobs/sqlite-job-charges.ts";
 import { createSqliteJobStore } from "../jobs/sqlite-job-store.ts";
 import { createSqliteRenderHistory } from "../jobs/sqlite-render-history.ts";
+import { createSqliteTimelineStore } from "../observability/sqlite-timeline-store.ts";
 import { createSqlitePresetStores } from "../presets/sqlite-item-store.ts";
 import { createFileSecretKeeper } from "../secrets/file-secret-keeper.ts";
 import { createRateLimiter } from "../tenants/rate-limiter.ts";
@@ -30,6 +31,7 @@ export function openSqliteStores(path: string, dataDir: string): Stores {
     presets: createSqlitePresetStores(database),
     callbackLog: createSqliteCallbackLog(database),
     webhooks: createSqliteWebhookStore(database),
+    timeline: createSqliteTimelineStore(database),
     secrets: createFileSecretKeeper(dataDir),
     // The job store owns the connection: closing it closes the database.
     close: () => jobs.close(),

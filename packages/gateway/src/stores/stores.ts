@@ -3,6 +3,7 @@ import type { DatabaseTarget } from "../config.ts";
 import type { UsageLedger } from "../jobs/job-charges.ts";
 import type { JobStore } from "../jobs/job-store.ts";
 import type { RenderHistory } from "../jobs/render-history.ts";
+import type { TimelineStore } from "../observability/timeline-store.ts";
 import type { PresetStores } from "../presets/item-store.ts";
 import type { SecretKeeper } from "../secrets/secret-keeper.ts";
 import type { RateLimiter } from "../tenants/rate-limiter.ts";
@@ -26,6 +27,8 @@ export interface Stores {
   presets: PresetStores;
   callbackLog: CallbackLog;
   webhooks: WebhookStore;
+  /** The steps of every job, for `GET /api/v1/jobs/:id/timeline`. */
+  timeline: TimelineStore;
   /** Keeps generated secrets: in the data dir beside SQLite, in the database on PostgreSQL. */
   secrets: SecretKeeper;
   /** Closes the connection (or pool); call after everything using the stores has stopped. */
