@@ -1,3 +1,4 @@
+import path from "node:path";
 import { ConfigError, loadConfig, type Config, type ConfigOverrides } from "../../config.ts";
 import { describePgUrl } from "../../db/pg-database.ts";
 import { failed, passed, type DoctorCheck } from "./doctor-check.ts";
@@ -12,7 +13,7 @@ export function describeDatabase(database: Config["database"]): string {
 /** Where media lives, without credentials. */
 export function describeStorage(config: Config): string {
   const { s3 } = config;
-  if (s3 === undefined) return `files in ${config.dataDir}/media`;
+  if (s3 === undefined) return `files in ${path.join(config.dataDir, "media")}`;
   const where = s3.endpoint === undefined ? `AWS ${s3.region}` : `${new URL(s3.endpoint).origin} (${s3.region})`;
   return `S3 bucket ${s3.bucket}${s3.prefix ? `, prefix ${s3.prefix}` : ""}, at ${where}`;
 }

@@ -1,9 +1,9 @@
-import type { ConfigOverrides } from "../../config.ts";
+import type { Config, ConfigOverrides } from "../../config.ts";
 import { redactSecret } from "../redact-secret.ts";
 import { checkCodecs } from "./check-codecs.ts";
 import { configurationCheck, loadDoctorConfig } from "./check-configuration.ts";
 import { checkDatabase } from "./check-database.ts";
-import { prepareProviderChecks } from "./check-providers.ts";
+import { prepareProviderChecks, type ProviderChecks } from "./check-providers.ts";
 import { checkStorage } from "./check-storage.ts";
 import {
   doctorReport,
@@ -23,25 +23,32 @@ const CODECS_TIMEOUT_MS = 120_000;
 const NEEDS_CONFIGURATION = "needs a valid configuration";
 
 /** Every check but the configuration's, which decided what there is to check. */
-async function checkConfigured(config: Parameters<typeof checkDatabase>[0]): Promise<DoctorCheck[]> {
+async function checkConfigured(config: Config): Promise<DoctorCheck[]> {
+  // All at once; none of them waits for another but the local provider for the codecs.
   const codecs = runCheck("media codecs", CODECS_TIMEOUT_MS, checkCodecs);
-  let providers: Awaited<ReturnType<typeof prepareProviderChecks>>;
+  const database = runCheck("database", DATABASE_TIMEOUT_MS, () => checkDatabase(config));
+  const storage = runCheck("storage", STORAGE_TIMEOUT_MS, () => checkStorage(config));
+  let providers: ProviderChecks;
   try {
     providers = await prepareProviderChecks(config);
   } catch (error) {
-    const [database, storage] = await Promise.all([
-      runCheck("database", DATABASE_TIMEOUT_MS, () => checkDatabase(config)),
-      runCheck("storage", STORAGE_TIMEOUT_MS, () => checkStorage(config)),
-    ]);
-    return [configurationCheck(config, []), database, storage, await codecs, failed("providers", messageOf(error))];
+    return [
+      configurationCheck(config, []),
+      await database,
+      await storage,
+      await codecs,
+      failed("providers", messageOf(error)),
+    ];
   }
   try {
-    const [database, storage, providerChecks] = await Promise.all([
-      runCheck("database", DATABASE_TIMEOUT_MS, () => checkDatabase(config)),
-      runCheck("storage", STORAGE_TIMEOUT_MS, () => checkStorage(config)),
-      providers.run(codecs),
-    ]);
-    return [configurationCheck(config, providers.available), database, storage, await codecs, ...providerChecks];
+    const providerChecks = await providers.run(codecs);
+    return [
+      configurationCheck(config, providers.available),
+      await database,
+      await storage,
+      await codecs,
+      ...providerChecks,
+    ];
   } finally {
     await providers.close();
   }

@@ -16,7 +16,6 @@ import {
 } from "../shared/fake-server.ts";
 import { RUNWAY_API_VERSION } from "./api.ts";
 import { promptImageProblem } from "./fake-assets.ts";
-import { organizationView, type OrganizationTask } from "./fake-organization.ts";
 import { accessDenied, createRunwayOutputs, DEFAULT_OUTPUT_TTL_MS, FAKE_CDN_PREFIX } from "./fake-outputs.ts";
 import {
   creditsOf,
@@ -45,6 +44,17 @@ export const RUNWAY_FAKE_PROMPTS = {
 } as const;
 
 const DOC_URL = "https://docs.dev.runwayml.com/api";
+/** The organisation's starting credits. unverified: any real account's figure, like the tier below. */
+const FAKE_CREDIT_BALANCE = 10_000;
+const FAKE_TIER = {
+  maxMonthlyCreditSpend: 100_000,
+  models: Object.fromEntries(
+    ["gen4_turbo", "gen4.5", "veo3", "veo3.1", "veo3.1_fast"].map((model) => [
+      model,
+      { maxConcurrentGenerations: 2, maxDailyGenerations: 50 },
+    ]),
+  ),
+};
 // unverified: Runway's body limit; it must take two 5 MB data URIs (veo3.1 first and last frame).
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -99,7 +109,7 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
   const signer = createRunwayOutputs(options.outputTtlMs ?? DEFAULT_OUTPUT_TTL_MS);
   const tasks = new Map<string, FakeTask>();
   /** Every task created, kept when a task is deleted: its credits stay spent. */
-  const charges: OrganizationTask[] = [];
+  const charges: Array<Pick<FakeTask, "model" | "credits" | "createdAtMs">> = [];
   const faults = createFakeFaults();
   const app = new Hono();
 
@@ -214,7 +224,20 @@ export function createRunwayFake(options: RunwayFakeOptions = {}): FakeProvider 
   app.use("/v1/*", requireHeaders);
   app.post("/v1/text_to_video", (c) => create(c, textToVideoBodySchema));
   app.post("/v1/image_to_video", (c) => create(c, imageToVideoBodySchema));
-  app.get("/v1/organization", () => runwayJson(organizationView(charges, now())));
+  // Runway's SDK reads this as `organization.retrieve()` (4.20.x); runway.md does not list it.
+  app.get("/v1/organization", () => {
+    const nowMs = now();
+    const daily = new Map<string, number>();
+    for (const charge of charges.filter((entry) => nowMs - entry.createdAtMs < 86_400_000)) {
+      daily.set(charge.model, (daily.get(charge.model) ?? 0) + 1);
+    }
+    const spent = charges.reduce((sum, charge) => sum + charge.credits, 0);
+    return runwayJson({
+      creditBalance: Math.max(0, FAKE_CREDIT_BALANCE - spent),
+      tier: FAKE_TIER,
+      usage: { models: Object.fromEntries([...daily].map(([model, count]) => [model, { dailyGenerations: count }])) },
+    });
+  });
 
   app.get("/v1/tasks/:id", (c) => {
     const id = c.req.param("id");
