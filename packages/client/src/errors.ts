@@ -29,6 +29,7 @@ const API_ERROR_CODES: Record<ApiErrorCode, true> = {
   invalid_cursor: true,
   unauthorized: true,
   budget_exceeded: true,
+  forbidden: true,
   invalid_signature: true,
   callback_unverified: true,
   callback_stale: true,

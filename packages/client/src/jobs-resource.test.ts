@@ -98,6 +98,20 @@ describe("other job calls", () => {
     ]);
   });
 
+  it("reads a job's timeline from its path, the id escaped", async () => {
+    const timeline = {
+      object: "job_timeline",
+      jobId: "job/1",
+      entries: [],
+      polls: 3,
+      lastPollAt: null,
+      omittedEntries: 0,
+    };
+    const { client, calls } = clientWith(() => jsonResponse(timeline));
+    expect(await client.jobs.timeline("job/1")).toEqual(timeline);
+    expect(calls.map((call) => `${call.method} ${call.url.pathname}`)).toEqual(["GET /api/v1/jobs/job%2F1/timeline"]);
+  });
+
   it("surfaces job_not_finished from a download without retrying", async () => {
     const { client, calls } = clientWith(() =>
       errorResponse(409, "job_not_finished", { headers: { "x-should-retry": "false" } }),

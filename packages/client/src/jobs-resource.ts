@@ -4,6 +4,7 @@ import { retryAfterMsFromHeaders } from "./retry-policy.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
 import { type WaitOptions, waitForJob } from "./wait-for-job.ts";
 import type { CreateJobRequest, JobEvent, JobList, JobStatus, JobView } from "./wire.ts";
+import type { JobTimeline } from "./wire-timeline.ts";
 
 /** Filters and paging of `jobs.list` and `jobs.iterate`. */
 export interface ListJobsOptions {
@@ -47,6 +48,8 @@ export interface JobsResource {
   cancel(id: string, options?: RequestOptions): Promise<JobView>;
   /** The finished video (or its thumbnail) as a streaming response; `job_not_finished` before success. */
   download(id: string, variant?: DownloadVariant, options?: RequestOptions): Promise<Response>;
+  /** Every step of the job so far, oldest first, each with the provider call behind it. */
+  timeline(id: string, options?: RequestOptions): Promise<JobTimeline>;
   /** The job's changes as they happen, ending after the event whose job is terminal. */
   events(id: string, options?: JobEventStreamOptions): AsyncIterable<JobEvent>;
   /** Resolves with the job once it is terminal; see {@link WaitOptions}. */
@@ -89,6 +92,9 @@ export function createJobsResource(transport: Transport): JobsResource {
     },
     download(id, variant = "content", options = {}) {
       return transport.stream({ ...options, method: "GET", path: `${jobPath(id)}/${variant}`, accept: "*/*" });
+    },
+    async timeline(id, options = {}) {
+      return (await transport.json<JobTimeline>({ ...options, method: "GET", path: `${jobPath(id)}/timeline` })).data;
     },
     events(id, options = {}) {
       return streamJobEvents(transport, `${jobPath(id)}/events`, { ...options, endOnTerminal: true });

@@ -281,6 +281,7 @@ export type ApiErrorCode =
   | "invalid_cursor"
   | "unauthorized"
   | "budget_exceeded"
+  | "forbidden"
   | "invalid_signature"
   | "callback_unverified"
   | "callback_stale"

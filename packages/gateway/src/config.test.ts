@@ -133,6 +133,14 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads the metrics token and refuses one too short to guess", () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ REELAY_METRICS_TOKEN: " 0123456789abcdef0123 " }).metricsToken).toBe("0123456789abcdef0123");
+    expect(() => loadConfig({ REELAY_METRICS_TOKEN: "short" })).toThrow(
+      /REELAY_METRICS_TOKEN: must be at least 16 characters/,
+    );
+  });
+
   it("refuses a keep-alive interval that is not a positive number of seconds", () => {
     expect(loadConfig({ REELAY_SSE_KEEPALIVE_SECONDS: "0.5" }).sseKeepAliveSeconds).toBe(0.5);
     expect(() => loadConfig({ REELAY_SSE_KEEPALIVE_SECONDS: "0" })).toThrow(/REELAY_SSE_KEEPALIVE_SECONDS/);

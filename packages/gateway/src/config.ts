@@ -109,6 +109,11 @@ const environmentSchema = z.object({
   REELAY_WEBHOOK_SECRET: webhookSecret,
   REELAY_WEBHOOK_PROGRESS_SECONDS: z.coerce.number().min(0).max(86_400).default(10),
   REELAY_PROVIDER_CALLBACKS: z.enum(["on", "off"]).default("off"),
+  REELAY_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, "must be at least 16 characters, e.g. $(openssl rand -hex 24)")
+    .optional(),
   REELAY_COMPAT_MODEL_ALIASES: modelAliases,
   REELAY_COMPAT_DEFAULT_MODEL: z.string().trim().min(1).default("local/preview"),
   REELAY_GOOGLE_API_KEY: optionalText,
@@ -220,6 +225,11 @@ export interface Config {
    * `<public URL>/callbacks/<provider>`, so a finished task is polled at once.
    */
   providerCallbacks: boolean;
+  /**
+   * Bearer token `/metrics` requires; without it, `/metrics` is open on a loopback-only server and
+   * closed (403) on any other.
+   */
+  metricsToken?: string;
   /** The OpenAI-compatible API (`/v1/videos`): which models its clients reach. */
   openAiCompat: {
     /** Model names OpenAI clients may send (e.g. `sora-2`) → the Reelay model ids they stand for. */
@@ -361,6 +371,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
       progressIntervalSeconds: env.REELAY_WEBHOOK_PROGRESS_SECONDS,
     },
     providerCallbacks: env.REELAY_PROVIDER_CALLBACKS === "on",
+    metricsToken: env.REELAY_METRICS_TOKEN,
     openAiCompat: { aliases: env.REELAY_COMPAT_MODEL_ALIASES, defaultModel: env.REELAY_COMPAT_DEFAULT_MODEL },
     providers: {
       google: {

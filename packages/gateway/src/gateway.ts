@@ -31,6 +31,10 @@ import { loadMediaSecret } from "./media/media-secret.ts";
 import { createOutputRehoster } from "./media/rehost-output.ts";
 import { createUrlSigner, type UrlSigner } from "./media/signed-url.ts";
 import { createModelRouter } from "./model-router.ts";
+import { countingMediaStore } from "./observability/counting-media-store.ts";
+import { createGatewayMetrics } from "./observability/gateway-metrics.ts";
+import { createJobObserver } from "./observability/job-observer.ts";
+import { createMetricsAccess } from "./observability/metrics-access.ts";
 import { createSafeFetch, isPublicAddress, type AddressPolicy } from "./net/safe-fetch.ts";
 import { createPresetService } from "./presets/preset-service.ts";
 import { createCompatModels } from "./openai-compat/model-aliases.ts";
@@ -142,6 +146,8 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     );
   }
   const store = stores.jobs;
+  const metrics = createGatewayMetrics({ jobs: store, clock });
+  const observer = createJobObserver({ timeline: stores.timeline, metrics, logger });
   // A finished local render is polled at once, as a provider's callback would make it.
   const providers = await createProviderRegistry(config, config.sandbox, (renderId) => {
     store
@@ -152,8 +158,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       .catch((error: unknown) => logger.warn({ err: error }, "could not bring a finished render's poll forward"));
   });
   const router = createModelRouter(catalog, providers.adapters);
-  const media =
-    config.s3 === undefined ? createFileMediaStore(path.join(config.dataDir, "media")) : createS3MediaStore(config.s3);
+  const media = countingMediaStore(
+    config.s3 === undefined ? createFileMediaStore(path.join(config.dataDir, "media")) : createS3MediaStore(config.s3),
+    metrics.stored,
+  );
   let publicUrl = config.publicUrl ?? "";
   const signer = createUrlSigner(await loadMediaSecret(stores.secrets, config.mediaSecret), () => publicUrl);
   const access = createAccess({
@@ -186,6 +194,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     logger,
     userAgent: `Reelay-Webhooks/${VERSION}`,
     retryScheduleMs: options.webhookRetryScheduleMs,
+    onAttempt: observer.webhookAttempt,
   });
 
   const worker = config.worker.enabled
@@ -213,6 +222,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         typicalRenderSeconds: expectedRenderSeconds,
         openImage: preparer.open,
         callbackUrl: (provider) => (config.providerCallbacks ? callbackUrl(provider) : null),
+        telemetry: observer,
       })
     : null;
 
@@ -254,6 +264,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     onJobQueued: () => worker?.wake(),
     deleteVideoFiles,
     stopWaitMs: DELETE_STOP_WAIT_MS,
+    telemetry: observer,
   });
 
   const callbacks = createCallbackReceiver({
@@ -299,6 +310,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     videoRetentionMs: config.retentionDays === undefined ? null : config.retentionDays * 86_400_000,
     unavailableReason: router.unavailableReason,
     providerOptionValues: router.providerOptionValues,
+    metrics,
+    metricsAccess: createMetricsAccess({ token: config.metricsToken, loopbackOnly }),
+    timeline: stores.timeline,
     notReadyReason: async () => {
       try {
         await store.nextDueAt();

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   invalid_cursor: { status: 400, retryable: false },
   unauthorized: { status: 401, retryable: false },
   budget_exceeded: { status: 402, retryable: false },
+  forbidden: { status: 403, retryable: false },
   invalid_signature: { status: 403, retryable: false },
   callback_unverified: { status: 401, retryable: false },
   callback_stale: { status: 400, retryable: false },

@@ -11,6 +11,7 @@ import type {
   ValidationIssue,
   Warning,
 } from "@reelay/client";
+import type { HttpExchange } from "./http-exchange.ts";
 
 export type {
   AspectRatio,
@@ -157,7 +158,17 @@ export type ResolvedJobRequest =
   | { ok: true; request: JobRequestInput; labels: JobLabels; warnings: Warning[] }
   | { ok: false; issues: ValidationIssue[] };
 
+/** Told what re-hosting does as it happens, for the job's timeline. */
+export interface RehostObserver {
+  /** Each HTTP request to the output's URL (redirect hops and resumed ranges included). */
+  request(exchange: HttpExchange): void;
+  /** The video is in storage, `sizeBytes` long. */
+  downloaded(sizeBytes: number): void;
+  /** The thumbnail is stored; `placeholder` when no frame could be read and a plain image stands in. */
+  thumbnailed(placeholder: boolean): void;
+}
+
 /** Copies a provider's finished outputs into Reelay's storage; throws `OutputDownloadError`. */
 export interface OutputRehoster {
-  rehost(jobId: string, outputs: ProviderOutput[]): Promise<StoredVideo>;
+  rehost(jobId: string, outputs: ProviderOutput[], observer?: RehostObserver): Promise<StoredVideo>;
 }

@@ -24,6 +24,8 @@ import {
   type OpenAiCompatDependencies,
 } from "../openai-compat/video-routes.ts";
 import { registerWebRoutes, type WebRouteDependencies } from "../web/web-routes.tsx";
+import { registerMetricsRoutes, type MetricsRouteDependencies } from "../observability/metrics-routes.ts";
+import { registerTimelineRoutes, type TimelineRouteDependencies } from "../observability/timeline-routes.ts";
 
 export interface AppDependencies
   extends
@@ -38,7 +40,9 @@ export interface AppDependencies
     CallbackRouteDependencies,
     OpenAiCompatDependencies,
     UsageRouteDependencies,
-    WebRouteDependencies {
+    WebRouteDependencies,
+    MetricsRouteDependencies,
+    TimelineRouteDependencies {
   logger: Logger;
   /** Largest body of routes without images. */
   maxBodyBytes: number;
@@ -190,6 +194,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerHealthRoutes(app, deps);
   registerModelRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerTimelineRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerUploadRoutes(app, deps);
   registerMediaRoutes(app, deps);
@@ -197,6 +202,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono {
   registerPresetRoutes(app, deps);
   registerCallbackRoutes(app, deps);
   registerUsageRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
   registerOpenAiCompatRoutes(app, deps);
   registerWebRoutes(app, deps);
 

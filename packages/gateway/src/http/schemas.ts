@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { TERMINAL_STATUSES } from "../core/types.ts";
 
-const JOB_STATUSES = ["queued", "running", ...TERMINAL_STATUSES] as const;
-const FAILURE_CODES = [
+export const JOB_STATUSES = ["queued", "running", ...TERMINAL_STATUSES] as const;
+export const FAILURE_CODES = [
   "content_filtered",
   "invalid_input",
   "provider_error",

@@ -1,6 +1,7 @@
 import type { Failure, JobRecord, ProviderTask } from "../core/types.ts";
-import type { ProviderAdapter, ProviderContext } from "../providers/provider.ts";
+import type { ProviderAdapter } from "../providers/provider.ts";
 import type { JobStore } from "./job-store.ts";
+import type { ProviderCaller } from "./step-telemetry.ts";
 import { submissionUnknown } from "./step-outcomes.ts";
 
 /** How far the provider's clock may be behind ours when it stamps a task's creation. */
@@ -23,13 +24,16 @@ export async function findLostCreate(
   adapter: ProviderAdapter,
   job: JobRecord,
   sentSinceMs: number,
-  context: ProviderContext,
+  call: ProviderCaller,
   store: JobStore,
 ): Promise<LostCreateSearch> {
-  if (adapter.findStarted === undefined) return { outcome: "not_searchable" };
+  const { findStarted } = adapter;
+  if (findStarted === undefined) return { outcome: "not_searchable" };
   let candidates: ProviderTask[];
   try {
-    candidates = await adapter.findStarted(job.request, sentSinceMs - CLOCK_SKEW_MS, context);
+    candidates = await call("lookup", (context) =>
+      findStarted.call(adapter, job.request, sentSinceMs - CLOCK_SKEW_MS, context),
+    );
   } catch (error) {
     return { outcome: "lookup_failed", error };
   }

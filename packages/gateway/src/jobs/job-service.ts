@@ -17,6 +17,7 @@ import {
 import { createWakeableSleep } from "../core/wakeable-sleep.ts";
 import { BudgetExceededError, type JobCharge } from "./job-charges.ts";
 import type { JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
+import type { JobTelemetry } from "./job-telemetry.ts";
 
 /** Longest pause between two looks at a job being stopped, for stops written by other processes. */
 const STOP_POLL_MS = 250;
@@ -53,6 +54,8 @@ export interface JobServiceOptions {
   deleteVideoFiles(video: StoredVideo): Promise<void>;
   /** How long `delete` waits for a job that is still running to be stopped (upstream too). */
   stopWaitMs: number;
+  /** Hears of cancel requests (the job timeline); none when absent. */
+  telemetry?: Pick<JobTelemetry, "cancelRequested">;
 }
 
 export interface CreateJobResult {
@@ -127,8 +130,11 @@ export function createJobService(options: JobServiceOptions): JobService {
   }
 
   async function cancel(tenantId: string, id: string): Promise<JobRecord> {
-    const job = await store.requestCancel(tenantId, id, clock.now());
+    const nowMs = clock.now();
+    const job = await store.requestCancel(tenantId, id, nowMs);
     if (job === null) throw new ReelayError("job_not_found", `No job with id ${id}.`);
+    // A repeated request keeps the first request's time: only the first is told.
+    if (job.cancelRequestedAt === nowMs) await options.telemetry?.cancelRequested(job, nowMs);
     options.onJobQueued();
     return job;
   }

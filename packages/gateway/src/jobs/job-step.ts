@@ -13,10 +13,12 @@ import type { PreparedImage } from "../providers/provider.ts";
 import type { BackoffPolicy } from "./backoff.ts";
 import type { JobStore } from "./job-store.ts";
 import type { RenderHistory } from "./render-history.ts";
+import { NO_TELEMETRY, type JobTelemetry } from "./job-telemetry.ts";
 import { createStepContext, type ResolvedModel, type StepContext } from "./step-context.ts";
 import { poll } from "./step-poll.ts";
 import { rehost } from "./step-rehost.ts";
 import { submit } from "./step-submit.ts";
+import { createStepTelemetry } from "./step-telemetry.ts";
 import { createStepWrites } from "./step-writes.ts";
 import { stopUpstream } from "./stop-upstream.ts";
 
@@ -45,6 +47,8 @@ export interface JobStepDependencies {
   rehoster: OutputRehoster;
   /** Where `provider` should post callbacks about a job, or null when callbacks are off. */
   callbackUrl(provider: ProviderId): string | null;
+  /** Hears of every provider call and write of the job steps (metrics, the timeline); none when absent. */
+  telemetry?: JobTelemetry;
 }
 
 /**
@@ -52,13 +56,14 @@ export interface JobStepDependencies {
  * video. Every write is compare-and-set on the lease; a step whose lease was lost writes nothing.
  */
 export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobStepDependencies): Promise<void> {
-  const writes = createStepWrites(job, leaseToken, deps);
+  const telemetry = createStepTelemetry(job, deps.telemetry ?? NO_TELEMETRY, deps.clock);
+  const writes = createStepWrites(job, leaseToken, deps, telemetry.written);
   const resolved = deps.resolveModel(job.model);
   if (resolved === null) {
     await writes.fail({ code: "provider_error", message: `Model ${job.model} cannot run on this server any more.` });
     return;
   }
-  const step = createStepContext(writes, resolved, deps);
+  const step = createStepContext(writes, resolved, deps, telemetry);
   if (job.cancelRequestedAt !== null || deps.clock.now() >= job.deadlineAt) {
     await stop(step);
     return;
@@ -73,7 +78,7 @@ export async function runJobStep(job: JobRecord, leaseToken: string, deps: JobSt
 async function stop(step: StepContext): Promise<void> {
   const { job } = step;
   const byDeadline = job.cancelRequestedAt === null;
-  const warnings = await stopUpstream(job, step.adapter, step.providerContext, step.log);
+  const warnings = await stopUpstream(job, step.adapter, step.call, step.log);
   const failure: Failure = byDeadline
     ? {
         code: "deadline_exceeded",

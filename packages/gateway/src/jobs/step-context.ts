@@ -2,6 +2,7 @@ import type { ModelSpec } from "../core/model-spec.ts";
 import type { ProviderAdapter, ProviderContext } from "../providers/provider.ts";
 import type { JobStepDependencies } from "./job-step.ts";
 import type { RenderKey } from "./render-history.ts";
+import type { ProviderCaller, StepTelemetry } from "./step-telemetry.ts";
 import type { StepWrites } from "./step-writes.ts";
 
 /** The model a job runs on: its catalog entry and the adapter of its provider. */
@@ -15,29 +16,38 @@ export interface StepContext extends StepWrites, ResolvedModel {
   deps: JobStepDependencies;
   /** What the job's render time is remembered by. */
   renderKey: RenderKey;
-  /** The context of one provider call, with its own time limit: make one per call. */
-  providerContext(): ProviderContext;
+  /** Makes one provider call, each with its own time limit, reported to the job's telemetry. */
+  call: ProviderCaller;
+  /** Tells the job's telemetry that the finished video is stored. */
+  telemetry: Pick<StepTelemetry, "stored">;
 }
 
-export function createStepContext(writes: StepWrites, model: ResolvedModel, deps: JobStepDependencies): StepContext {
+export function createStepContext(
+  writes: StepWrites,
+  model: ResolvedModel,
+  deps: JobStepDependencies,
+  telemetry: StepTelemetry,
+): StepContext {
   const { job } = writes;
   const { spec } = model;
+  const providerContext = (): ProviderContext => ({
+    jobId: job.id,
+    spec,
+    clock: deps.clock,
+    fetch: deps.fetch,
+    images: {
+      ...(job.inputs.image ? { image: deps.openImage(job.inputs.image) } : {}),
+      ...(job.inputs.lastFrame ? { lastFrame: deps.openImage(job.inputs.lastFrame) } : {}),
+    },
+    signal: AbortSignal.timeout(deps.callTimeoutMs),
+    callbackUrl: deps.callbackUrl(spec.provider),
+  });
   return {
     ...writes,
     ...model,
     deps,
     renderKey: { model: job.model, durationSeconds: job.request.durationSeconds, resolution: job.request.resolution },
-    providerContext: () => ({
-      jobId: job.id,
-      spec,
-      clock: deps.clock,
-      fetch: deps.fetch,
-      images: {
-        ...(job.inputs.image ? { image: deps.openImage(job.inputs.image) } : {}),
-        ...(job.inputs.lastFrame ? { lastFrame: deps.openImage(job.inputs.lastFrame) } : {}),
-      },
-      signal: AbortSignal.timeout(deps.callTimeoutMs),
-      callbackUrl: deps.callbackUrl(spec.provider),
-    }),
+    call: (operation, run) => telemetry.call(operation, providerContext(), run),
+    telemetry,
   };
 }

@@ -10,7 +10,7 @@ export async function poll(step: StepContext): Promise<void> {
   const { job, deps, spec, adapter } = step;
   let result: PollResult;
   try {
-    result = await adapter.poll(job.providerTask ?? {}, step.providerContext());
+    result = await step.call("poll", (context) => adapter.poll(job.providerTask ?? {}, context));
   } catch (error) {
     await onPollError(step, error);
     return;

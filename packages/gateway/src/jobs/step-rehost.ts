@@ -11,7 +11,20 @@ export async function rehost(step: StepContext, outputs: ProviderOutput[]): Prom
     const authorized = adapter.authorizeDownload
       ? outputs.map((output) => adapter.authorizeDownload?.(output) ?? output)
       : outputs;
-    const video = await deps.rehoster.rehost(job.id, authorized);
+    const stages = { downloadedAt: 0, thumbnailedAt: 0, placeholderThumbnail: false };
+    const video = await step.call("download", (_context, watch) =>
+      deps.rehoster.rehost(job.id, authorized, {
+        request: watch,
+        downloaded: () => {
+          stages.downloadedAt = clock.now();
+        },
+        thumbnailed: (placeholder) => {
+          stages.thumbnailedAt = clock.now();
+          stages.placeholderThumbnail = placeholder;
+        },
+      }),
+    );
+    await step.telemetry.stored({ video, ...stages });
     log.info({ sizeBytes: video.sizeBytes, durationSeconds: video.durationSeconds }, "job succeeded");
     // From submit to a stored video: what callers wait for, so what the next ETA should say.
     if (job.startedAt !== null) {

@@ -18,7 +18,7 @@ export async function submit(step: StepContext): Promise<void> {
   const marked = await step.apply({ submittingSince: sentAt }, false);
   if (marked === null) return;
   try {
-    const started = await adapter.start(job.request, step.providerContext());
+    const started = await step.call("create", (context) => adapter.start(job.request, context));
     step.log.info("submitted to provider");
     await recordStarted(step, started.task, started.warnings, started.pollAfterMs ?? defaultPollMs(spec));
   } catch (error) {

@@ -9,7 +9,7 @@ import { recordStarted } from "./step-record-started.ts";
  */
 export async function settleUnknownCreate(step: StepContext, sentSinceMs: number, detail: string): Promise<void> {
   const { job, deps, spec, adapter, log } = step;
-  const search = await findLostCreate(adapter, job, sentSinceMs, step.providerContext(), deps.store);
+  const search = await findLostCreate(adapter, job, sentSinceMs, step.call, deps.store);
   switch (search.outcome) {
     case "found":
       log.info({ task: search.task }, "found the task of a create of unknown outcome");

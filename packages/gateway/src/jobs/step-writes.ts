@@ -28,11 +28,20 @@ export interface StepWrites {
   waitOutRateLimit(error: ProviderCallError, change: JobChange): Promise<JobRecord | null>;
 }
 
-export function createStepWrites(job: JobRecord, leaseToken: string, deps: JobStepDependencies): StepWrites {
+/** `onWritten` hears of every write that was applied, before the step goes on. */
+export function createStepWrites(
+  job: JobRecord,
+  leaseToken: string,
+  deps: JobStepDependencies,
+  onWritten: (written: JobRecord) => Promise<void>,
+): StepWrites {
   const { store, clock } = deps;
   const log = deps.logger.child(jobLogFields(job));
-  const apply = (change: JobChange, release = true) =>
-    store.update(job.id, leaseToken, change, { nowMs: clock.now(), release });
+  const apply = async (change: JobChange, release = true) => {
+    const written = await store.update(job.id, leaseToken, change, { nowMs: clock.now(), release });
+    if (written !== null) await onWritten(written);
+    return written;
+  };
   const finish = (change: JobChange) => apply({ ...change, finishedAt: clock.now() });
   const retryLater = (retryNumber: number, retryAfterMs: number | undefined, change: JobChange) =>
     apply({ ...change, nextRunAt: clock.now() + backoffDelayMs(retryNumber, deps.backoff, retryAfterMs) });

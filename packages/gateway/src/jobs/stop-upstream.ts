@@ -1,16 +1,19 @@
 import type { Logger } from "pino";
 import type { JobRecord, Warning } from "../core/types.ts";
-import type { ProviderAdapter, ProviderContext } from "../providers/provider.ts";
+import type { ProviderAdapter } from "../providers/provider.ts";
+import type { ProviderCaller } from "./step-telemetry.ts";
 
 /** Asks the provider to stop; returns warnings that say plainly what happened upstream. */
 export async function stopUpstream(
   job: JobRecord,
   adapter: ProviderAdapter,
-  context: () => ProviderContext,
+  call: ProviderCaller,
   log: Logger,
 ): Promise<Warning[]> {
-  if (job.providerTask === null || job.outputs !== null) return [];
-  if (adapter.cancel === undefined) {
+  const { providerTask: task } = job;
+  const { cancel } = adapter;
+  if (task === null || job.outputs !== null) return [];
+  if (cancel === undefined) {
     return [
       {
         code: "upstream_not_cancelled",
@@ -19,7 +22,7 @@ export async function stopUpstream(
     ];
   }
   try {
-    const result = await adapter.cancel(job.providerTask, context());
+    const result = await call("cancel", (context) => cancel.call(adapter, task, context));
     if (result.upstream === "cancelled") return [];
     return [
       { code: "upstream_not_cancelled", message: `${adapter.id} could not cancel the generation: ${result.reason}` },

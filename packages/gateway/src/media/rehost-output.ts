@@ -3,7 +3,8 @@ import { Readable } from "node:stream";
 import sharp from "sharp";
 import { OutputDownloadError } from "../core/errors.ts";
 import { UnsafeUrlError } from "../net/safe-fetch.ts";
-import type { OutputRehoster, OutputSource } from "../core/types.ts";
+import { watchFetch } from "../core/http-exchange.ts";
+import type { OutputRehoster, OutputSource, RehostObserver } from "../core/types.ts";
 import { makeThumbnail, THUMBNAIL_MEDIA_TYPE } from "./make-thumbnail.ts";
 import { MediaTooLargeError, type MediaStore } from "./media-store.ts";
 import { resumableBody } from "./resumable-body.ts";
@@ -44,12 +45,12 @@ const EXPIRED_STATUSES = new Set([403, 404, 410]);
 export function createOutputRehoster(options: OutputRehosterOptions): OutputRehoster {
   const { store, maxBytes, timeoutMs, thumbnailMaxSizePx = 640 } = options;
 
-  async function download(source: OutputSource, key: string, signal: AbortSignal) {
+  async function download(source: OutputSource, key: string, signal: AbortSignal, fetchImpl: typeof fetch) {
     if (source.type === "file") {
       // Trusted only because adapters (the local renderer) create these paths, never callers.
       return store.put(key, createReadStream(source.path), { maxBytes });
     }
-    const response = await fetchFollowingRedirects(options.fetch, source.url, source.headers ?? {}, signal);
+    const response = await fetchFollowingRedirects(fetchImpl, source.url, source.headers ?? {}, signal);
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       throw httpError(response.status);
@@ -63,7 +64,7 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
     const headers = source.headers ?? {};
     // The range goes to every hop: the bytes often live behind a redirect to another host.
     const openRange = (start: number, validator: string | null) =>
-      fetchFollowingRedirects(options.fetch, source.url, headers, signal, {
+      fetchFollowingRedirects(fetchImpl, source.url, headers, signal, {
         range: `bytes=${start}-`,
         ...(validator === null ? {} : { "if-range": validator }),
       });
@@ -75,14 +76,14 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
     return store.put(key, Readable.from(body), { maxBytes });
   }
 
-  async function thumbnailOf(path: string, probe: VideoProbe): Promise<Buffer> {
+  async function thumbnailOf(path: string, probe: VideoProbe): Promise<{ image: Buffer; placeholder: boolean }> {
     try {
-      return await makeThumbnail(path, { maxSizePx: thumbnailMaxSizePx });
+      return { image: await makeThumbnail(path, { maxSizePx: thumbnailMaxSizePx }), placeholder: false };
     } catch (error) {
       // The video itself probed fine and was paid for: a missing thumbnail must not lose it.
       options.onWarning?.("Could not make a thumbnail; storing a placeholder.", error);
       const scale = Math.min(1, thumbnailMaxSizePx / Math.max(probe.width, probe.height));
-      return sharp({
+      const image = await sharp({
         create: {
           width: Math.max(1, Math.round(probe.width * scale)),
           height: Math.max(1, Math.round(probe.height * scale)),
@@ -92,11 +93,12 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
       })
         .webp()
         .toBuffer();
+      return { image, placeholder: true };
     }
   }
 
   return {
-    async rehost(jobId, outputs) {
+    async rehost(jobId, outputs, observer?: RehostObserver) {
       const output = outputs.find((candidate) => candidate.kind === "video");
       if (output === undefined) {
         throw new OutputDownloadError("The provider reported success but returned no video.", {
@@ -107,15 +109,19 @@ export function createOutputRehoster(options: OutputRehosterOptions): OutputReho
       const key = `videos/${jobId}.mp4`;
       const thumbnailKey = `thumbnails/${jobId}.webp`;
       const signal = AbortSignal.timeout(timeoutMs);
+      const fetchImpl =
+        observer === undefined ? options.fetch : watchFetch(options.fetch, observer.request, () => performance.now());
       let downloading = true;
       try {
-        const stored = await download(output.source, key, signal);
+        const stored = await download(output.source, key, signal, fetchImpl);
         downloading = false;
+        observer?.downloaded(stored.sizeBytes);
         const { probe, thumbnail } = await withLocalFile(store, key, async (path) => {
           const probed = await probeVideo(path);
           return { probe: probed, thumbnail: await thumbnailOf(path, probed) };
         });
-        await store.put(thumbnailKey, Readable.from([thumbnail]), { maxBytes: thumbnail.byteLength });
+        await store.put(thumbnailKey, Readable.from([thumbnail.image]), { maxBytes: thumbnail.image.byteLength });
+        observer?.thumbnailed(thumbnail.placeholder);
         return {
           key,
           thumbnailKey,

@@ -135,6 +135,7 @@ describe("tenant isolation", () => {
       ...[jobId, runningJobId, queuedJobId].flatMap((id): Array<[string, string, string]> => [
         ["GET", "/api/v1/jobs/{id}", id],
         ["GET", "/api/v1/jobs/{id}/events", id],
+        ["GET", "/api/v1/jobs/{id}/timeline", id],
         ["GET", "/v1/videos/{id}", id],
       ]),
       ["GET", "/api/v1/jobs/{id}/content", jobId],

@@ -4,7 +4,14 @@ import { displayUrl } from "../net/unsafe-url-error.ts";
 import type { WebhookSender } from "./send-webhook.ts";
 import { createClaimLoop } from "../core/claim-loop.ts";
 import { nextRetryDelayMs } from "./webhook-retry-schedule.ts";
-import type { AttemptRecord, ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
+import type { AttemptRecord, ClaimedDelivery, WebhookDelivery, WebhookStore } from "./webhook-store.ts";
+
+/** One recorded attempt: the delivery as it was claimed, what was recorded, and how long sending took. */
+export interface WebhookAttemptReport {
+  delivery: WebhookDelivery;
+  record: AttemptRecord;
+  durationMs: number;
+}
 
 /** Floor between looks, so a store that keeps answering "due now" cannot make the loop spin. */
 const MIN_SLEEP_MS = 20;
@@ -24,6 +31,8 @@ export interface WebhookDeliveryWorkerOptions {
   /** Longest sleep between looks, so deliveries of other processes and lapsed leases are seen. */
   idleMs: number;
   logger: Logger;
+  /** Hears of every recorded attempt (metrics, the job timeline); it must not throw. */
+  onAttempt?(report: WebhookAttemptReport): Promise<void>;
 }
 
 export interface WebhookDeliveryWorker {
@@ -41,7 +50,8 @@ export interface WebhookDeliveryWorker {
  */
 export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOptions): WebhookDeliveryWorker {
   async function attempt({ delivery, leaseToken }: ClaimedDelivery): Promise<void> {
-    const result = await options.send(delivery, options.clock.now());
+    const sentAt = options.clock.now();
+    const result = await options.send(delivery, sentAt);
     const nowMs = options.clock.now();
     const attempts = delivery.attempts + 1;
     let record: AttemptRecord;
@@ -66,7 +76,9 @@ export function createWebhookDeliveryWorker(options: WebhookDeliveryWorkerOption
       if (delayMs === null) options.logger.warn({ ...log, error: result.error }, "webhook delivery is dead");
       else options.logger.info({ ...log, error: result.error, retryInMs: delayMs }, "webhook delivery failed");
     }
-    if (!(await options.store.recordAttempt(delivery.id, leaseToken, record))) {
+    if (await options.store.recordAttempt(delivery.id, leaseToken, record)) {
+      await options.onAttempt?.({ delivery, record, durationMs: nowMs - sentAt });
+    } else {
       options.logger.warn(
         { deliveryId: delivery.id, jobId: delivery.jobId, tenantId: delivery.tenantId },
         "webhook attempt not recorded: its lease had lapsed",

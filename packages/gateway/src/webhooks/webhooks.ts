@@ -7,7 +7,11 @@ import type { JobStore } from "../jobs/job-store.ts";
 import { systemResolver } from "../net/check-url.ts";
 import { createSafeFetch, type AddressPolicy } from "../net/safe-fetch.ts";
 import { createWebhookSender } from "./send-webhook.ts";
-import { createWebhookDeliveryWorker, type WebhookDeliveryWorker } from "./webhook-delivery-worker.ts";
+import {
+  createWebhookDeliveryWorker,
+  type WebhookDeliveryWorker,
+  type WebhookDeliveryWorkerOptions,
+} from "./webhook-delivery-worker.ts";
 import { createWebhookDispatcher, type WebhookDispatcher } from "./webhook-dispatcher.ts";
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS } from "./webhook-retry-schedule.ts";
 import type { SecretKeeper } from "../secrets/secret-keeper.ts";
@@ -41,6 +45,8 @@ export interface WebhooksOptions {
   userAgent: string;
   retryScheduleMs?: readonly number[];
   random?: () => number;
+  /** Hears of every recorded attempt; it must not throw. */
+  onAttempt?: WebhookDeliveryWorkerOptions["onAttempt"];
 }
 
 export interface Webhooks {
@@ -78,6 +84,7 @@ export async function createWebhooks(options: WebhooksOptions): Promise<Webhooks
       leaseMs: DELIVERY_LEASE_MS,
       idleMs: DISPATCH_POLL_MS,
       logger: options.logger,
+      ...(options.onAttempt === undefined ? {} : { onAttempt: options.onAttempt }),
     });
     const dispatcher = createWebhookDispatcher({
       store,
