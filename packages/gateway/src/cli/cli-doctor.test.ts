@@ -157,6 +157,18 @@ describe("reelay doctor", () => {
     expect(lineOf(s3, "configuration")).toContain("REELAY_S3_PREFIX set without REELAY_S3_BUCKET");
   });
 
+  it("passes a fresh install whose database the first start will create, and creates none itself", async () => {
+    const fresh = await mkdtemp(path.join(tmpdir(), "reelay-doctor-fresh-"));
+    try {
+      const result = await runReelay(["doctor", "--data-dir", fresh], fresh, fakes);
+      expect(lineOf(result, "database")).toMatch(/^– database +SQLite .*reelay\.db does not exist yet; `reelay serve`/);
+      expect(result.code).toBe(EXIT.ok);
+      expect(await readdir(fresh)).not.toContain("reelay.db");
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
   describe("on PostgreSQL", () => {
     let database: TestPgDatabase;
     beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Config } from "../../config.ts";
 import { readMigrationStatus, type MigrationStatus } from "../../db/migration-status.ts";
-import { failed, passed, type DoctorCheck } from "./doctor-check.ts";
+import { failed, passed, skipped, type DoctorCheck } from "./doctor-check.ts";
 
 const NAME = "database";
 
@@ -17,8 +17,9 @@ function migrationNames(migrations: MigrationStatus["pending"]): string {
 export async function checkDatabase(config: Config): Promise<DoctorCheck> {
   const status = await readMigrationStatus(config.database);
   const where = status.engine === "sqlite" ? `SQLite ${status.location}` : `PostgreSQL ${status.location}`;
+  // A fresh install has no database file until its first start, and that is no fault.
   if (!status.exists) {
-    return failed(NAME, `${where} does not exist yet; run \`reelay migrate\` (or \`reelay serve\`) to create it.`);
+    return skipped(NAME, `${where} does not exist yet; \`reelay serve\` (or \`reelay migrate\`) creates it.`);
   }
   const server = status.serverVersion === null ? "" : ` (server ${status.serverVersion})`;
   if (status.unknown.length > 0) {
