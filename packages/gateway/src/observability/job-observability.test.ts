@@ -156,4 +156,30 @@ describe("metrics and the timeline of a job on a remote provider", () => {
       expect(after).not.toMatch(/tenant/);
     });
   }, 60_000);
+
+  it("shows a cancel request and the provider's cancel call that ended the job", async () => {
+    const fake = createRunwayFake({ timing: { queuedMs: 100, renderMs: 60_000 } });
+    await withFaultScenario({ provider: "runway", fake }, async (scenario) => {
+      const created = await scenario.createJob({ durationSeconds: 5 });
+      await scenario.waitFor(created.id, (job) => job.status === "running");
+      const cancel = await fetch(`${scenario.gateway.url}/api/v1/jobs/${created.id}/cancel`, { method: "POST" });
+      expect(cancel.status).toBe(202);
+      expect((await scenario.waitFor(created.id)).status).toBe("cancelled");
+      const timeline = await new Reelay({ baseUrl: scenario.gateway.url }).jobs.timeline(created.id);
+      const [cancelCall] = scenario.calls("cancel");
+      if (cancelCall === undefined) throw new Error("the fake saw no cancel");
+      // A poll may come first on a slow machine; whatever progress it saw is not what this is about.
+      const steps = timeline.entries.map((entry) => entry.step).filter((step) => step !== "progress");
+      expect(steps).toEqual(["accepted", "submitted", "status_changed", "cancel_requested", "status_changed"]);
+      expect(timeline.entries.at(-1)).toMatchObject({
+        details: { from: "running", to: "cancelled", failure: { code: "cancelled" } },
+        providerCall: { operation: "cancel", requests: [{ method: "DELETE", path: pathOf(cancelCall) }] },
+      });
+      const metrics = await (await fetch(`${scenario.gateway.url}/metrics`)).text();
+      expect(sampleOf(metrics, "reelay_job_end_to_end_seconds_count", { model: MODEL, status: "cancelled" })).toBe(1);
+      expect(
+        sampleOf(metrics, "reelay_provider_call_duration_seconds_count", { provider: "runway", operation: "cancel" }),
+      ).toBe(1);
+    });
+  }, 60_000);
 });
