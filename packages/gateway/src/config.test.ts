@@ -139,6 +139,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ REELAY_METRICS_TOKEN: "short" })).toThrow(
       /REELAY_METRICS_TOKEN: must be at least 16 characters/,
     );
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ REELAY_METRICS_PORT: "9464" }).metricsPort).toBe(9464);
+    expect(() => loadConfig({ REELAY_METRICS_PORT: "70000" })).toThrow(/REELAY_METRICS_PORT/);
   });
 
   it("refuses a keep-alive interval that is not a positive number of seconds", () => {

@@ -114,6 +114,7 @@ const environmentSchema = z.object({
     .trim()
     .min(16, "must be at least 16 characters, e.g. $(openssl rand -hex 24)")
     .optional(),
+  REELAY_METRICS_PORT: port.optional(),
   REELAY_COMPAT_MODEL_ALIASES: modelAliases,
   REELAY_COMPAT_DEFAULT_MODEL: z.string().trim().min(1).default("local/preview"),
   REELAY_GOOGLE_API_KEY: optionalText,
@@ -230,6 +231,11 @@ export interface Config {
    * closed (403) on any other.
    */
   metricsToken?: string;
+  /**
+   * A port of its own that serves only `/metrics` (same access rules), so a `reelay worker`, which
+   * serves no HTTP, can be scraped too.
+   */
+  metricsPort?: number;
   /** The OpenAI-compatible API (`/v1/videos`): which models its clients reach. */
   openAiCompat: {
     /** Model names OpenAI clients may send (e.g. `sora-2`) → the Reelay model ids they stand for. */
@@ -372,6 +378,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, overrides: ConfigOver
     },
     providerCallbacks: env.REELAY_PROVIDER_CALLBACKS === "on",
     metricsToken: env.REELAY_METRICS_TOKEN,
+    metricsPort: env.REELAY_METRICS_PORT,
     openAiCompat: { aliases: env.REELAY_COMPAT_MODEL_ALIASES, defaultModel: env.REELAY_COMPAT_DEFAULT_MODEL },
     providers: {
       google: {

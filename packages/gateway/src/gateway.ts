@@ -35,6 +35,7 @@ import { countingMediaStore } from "./observability/counting-media-store.ts";
 import { createGatewayMetrics } from "./observability/gateway-metrics.ts";
 import { createJobObserver } from "./observability/job-observer.ts";
 import { createMetricsAccess } from "./observability/metrics-access.ts";
+import { createMetricsApp } from "./observability/metrics-app.ts";
 import { createSafeFetch, isPublicAddress, type AddressPolicy } from "./net/safe-fetch.ts";
 import { createPresetService } from "./presets/preset-service.ts";
 import { createCompatModels } from "./openai-compat/model-aliases.ts";
@@ -81,6 +82,8 @@ export interface Gateway {
   worker: Worker | null;
   /** Signs media URLs for this server (embedding apps and tests). */
   signer: UrlSigner;
+  /** Base URL of the metrics-only listener (`REELAY_METRICS_PORT`), or null without one. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -277,6 +280,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     onJobsDue: () => worker?.wake(),
   });
 
+  const metricsAccess = createMetricsAccess({ token: config.metricsToken, loopbackOnly });
   const shutdown = new AbortController();
   // Every open event stream listens for the shutdown; hundreds at once are normal, not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -311,7 +315,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     unavailableReason: router.unavailableReason,
     providerOptionValues: router.providerOptionValues,
     metrics,
-    metricsAccess: createMetricsAccess({ token: config.metricsToken, loopbackOnly }),
+    metricsAccess,
     timeline: stores.timeline,
     notReadyReason: async () => {
       try {
@@ -325,12 +329,23 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const server = config.http ? await listen(app.fetch, config.host, config.port) : null;
   const url = server === null ? "" : serverUrl(server);
+  const metricsServer =
+    config.metricsPort === undefined
+      ? null
+      : await listen(createMetricsApp({ metrics, metricsAccess }).fetch, config.host, config.metricsPort);
   publicUrl ||= url;
   worker?.start();
   webhooks.start();
   retention?.start();
   logger.info(
-    { url, dataDir: config.dataDir, database: stores.engine, worker: worker !== null, sandbox: config.sandbox },
+    {
+      url,
+      metricsUrl: metricsServer === null ? undefined : serverUrl(metricsServer),
+      dataDir: config.dataDir,
+      database: stores.engine,
+      worker: worker !== null,
+      sandbox: config.sandbox,
+    },
     server === null ? "reelay worker running" : "reelay listening",
   );
   if (server !== null && !(await tenants.hasActiveKeys())) {
@@ -357,11 +372,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     store,
     worker,
     signer,
+    metricsUrl: metricsServer === null ? null : serverUrl(metricsServer),
     async close() {
       // Open event streams end first; otherwise the server would wait for them forever. Their
       // connections turn idle a moment later and are closed then; requests in flight finish.
       shutdown.abort();
       if (server !== null) await closeServer(server);
+      if (metricsServer !== null) await closeServer(metricsServer);
       await worker?.stop();
       await webhooks.stop();
       await retention?.stop();
