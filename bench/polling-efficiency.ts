@@ -6,11 +6,12 @@
  *
  *   npm run bench:polling
  */
+import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createOpenAiFake } from "../packages/gateway/src/providers/openai/fake.ts";
 import { createRunwayFake } from "../packages/gateway/src/providers/runway/fake.ts";
 import { fakeAsset } from "../packages/gateway/src/providers/openai/fake-assets.ts";
-import { fakeVideo } from "../packages/gateway/src/providers/shared/fake-server.ts";
+import { fakeVideo, type FakeTiming } from "../packages/gateway/src/providers/shared/fake-server.ts";
 import {
   benchToken,
   OPENAI_ROUTES,
@@ -38,14 +39,29 @@ const STAGGER_MS = 5_000;
 interface Variant {
   title: string;
   provider: Contender["provider"];
-  start(timing: { queuedMs: number; renderMs: number }): Promise<CountingFake>;
+  start(timing: FakeTiming): Promise<CountingFake>;
   gatewayEnv(url: string): Record<string, string>;
+  /** Only Reelay runs, compared with the helpers of this variant (they would run exactly as there). */
+  helpersFrom?: Variant;
+  /** Wiring once both the fake and the gateway are up. */
+  connect?(fake: CountingFake, gateway: GatewayProcess): void;
 }
+
+/** Reelay's secret for the OpenAI fake's webhooks (Standard Webhooks' `whsec_` form). */
+const WEBHOOK_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 
 const openaiEnv = (url: string) => ({
   REELAY_OPENAI_BASE_URL: `${url}/v1`,
   REELAY_OPENAI_API_KEY: REELAY_UPSTREAM_KEY,
 });
+const withoutHint = (timing: FakeTiming) =>
+  serveCountingFake(createOpenAiFake({ timing }), OPENAI_ROUTES, { dropHeaders: ["openai-poll-after-ms"] });
+const OPENAI_WITHOUT_HINT: Variant = {
+  title: "OpenAI (Sora) fake without the hint (whether the real API sends it is unverified)",
+  provider: "openai",
+  start: withoutHint,
+  gatewayEnv: openaiEnv,
+};
 const VARIANTS: Variant[] = [
   {
     title: "Runway fake",
@@ -59,12 +75,15 @@ const VARIANTS: Variant[] = [
     start: (timing) => serveCountingFake(createOpenAiFake({ timing }), OPENAI_ROUTES),
     gatewayEnv: openaiEnv,
   },
+  OPENAI_WITHOUT_HINT,
   {
-    title: "OpenAI (Sora) fake without the hint (whether the real API sends it is unverified)",
+    title: "OpenAI (Sora) fake without the hint, sending its webhooks to Reelay",
     provider: "openai",
-    start: (timing) =>
-      serveCountingFake(createOpenAiFake({ timing }), OPENAI_ROUTES, { dropHeaders: ["openai-poll-after-ms"] }),
-    gatewayEnv: openaiEnv,
+    start: withoutHint,
+    gatewayEnv: (url) => ({ ...openaiEnv(url), REELAY_OPENAI_WEBHOOK_SECRET: WEBHOOK_SECRET }),
+    helpersFrom: OPENAI_WITHOUT_HINT,
+    connect: (fake, gateway) =>
+      fake.fake.callbacks?.configure({ url: `${gateway.url}/callbacks/openai`, secret: WEBHOOK_SECRET }),
   },
 ];
 
@@ -81,7 +100,8 @@ const WHY_NOT = [
   "What would fix it: schedule the next poll from the ETA: no reads while the render is far from done (at most the",
   "provider's hint or a cap), then short intervals (about 1 s) from just before `expectedFinishAt` until the provider",
   "confirms. With the render history or the provider's progress the ETA is close, so a job would cost a few reads",
-  "and be seen within about a second; provider callbacks (`REELAY_PROVIDER_CALLBACKS`) remove the wait where offered.",
+  "and be seen within about a second. Where a provider calls back, the wait is gone already (the webhook variant",
+  "above: OpenAI's webhooks make Reelay poll at once); Runway sends none.",
 ].join("\n");
 
 interface JobMeasure {
@@ -130,12 +150,20 @@ interface Scenario {
 
 async function prepare(variant: Variant, taskMs: number): Promise<Scenario> {
   const fake = await variant.start({ queuedMs: QUEUED_MS, renderMs: taskMs - QUEUED_MS });
-  return { variant, taskMs, fake, gateway: await spawnGateway(variant.gatewayEnv(fake.url)) };
+  const gateway = await spawnGateway(variant.gatewayEnv(fake.url));
+  variant.connect?.(fake, gateway);
+  return { variant, taskMs, fake, gateway };
 }
+
+const contendersOf = (variant: Variant) =>
+  CONTENDERS.filter((contender) => contender.provider === variant.provider).slice(
+    0,
+    variant.helpersFrom ? 1 : undefined,
+  );
 
 function run({ variant, taskMs, fake, gateway }: Scenario): Promise<JobMeasure[]> {
   const upstreams = { runwayUrl: fake.url, openaiUrl: fake.url, reelayUrl: gateway.url };
-  const contenders = CONTENDERS.filter((contender) => contender.provider === variant.provider);
+  const contenders = contendersOf(variant);
   return Promise.all(
     contenders.flatMap((contender, contenderIndex) =>
       Array.from({ length: JOBS_PER_CONTENDER }, async (_, index) => {
@@ -174,11 +202,16 @@ const parts: string[] = [
 ];
 const verdicts: string[] = [];
 for (const variant of VARIANTS) {
-  const jobsOf = (contender: Contender) =>
-    measures.filter((job) => job.variant === variant && job.contender === contender);
-  const [reelay, ...helpers] = CONTENDERS.filter((contender) => contender.provider === variant.provider);
+  const [reelay] = contendersOf(variant);
   if (reelay === undefined) throw new Error("no Reelay contender");
-  const rows = [reelay, ...helpers].map((contender) => {
+  const helpers = contendersOf(variant.helpersFrom ?? variant).slice(1);
+  const jobsOf = (contender: Contender) =>
+    measures.filter(
+      (job) =>
+        job.variant === (contender === reelay ? variant : (variant.helpersFrom ?? variant)) &&
+        job.contender === contender,
+    );
+  const rows = contendersOf(variant).map((contender) => {
     const jobs = jobsOf(contender);
     const lags = jobs.map((job) => job.lagMs);
     return [
@@ -210,7 +243,7 @@ for (const variant of VARIANTS) {
       `- Reelay's lag, split: its poll saw the finished task ${seconds(median(reelayJobs.map((job) => job.detectLagMs)))} s after the finish (median); re-hosting and the event to the client took ${seconds(median(reelayJobs.map((job) => job.lagMs - job.detectLagMs)))} s more. Downloads per job: ${fixed(mean(reelayJobs.map((job) => job.otherCalls)), 1)}.`,
       ...helpers.map(
         (helper) =>
-          `- Reelay / ${helper.name}: calls per job ${ratio(callsPerJob(reelayJobs), callsPerJob(jobsOf(helper)))}, median lag ${ratio(lagMedian(reelayJobs), lagMedian(jobsOf(helper)))}`,
+          `- Reelay / ${helper.name}${variant.helpersFrom ? " (its jobs above)" : ""}: calls per job ${ratio(callsPerJob(reelayJobs), callsPerJob(jobsOf(helper)))}, median lag ${ratio(lagMedian(reelayJobs), lagMedian(jobsOf(helper)))}`,
       ),
     ].join("\n"),
   );

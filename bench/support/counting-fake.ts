@@ -42,6 +42,7 @@ export interface CreatedTask {
 
 export interface CountingFake {
   url: string;
+  fake: FakeProvider;
   calls: FakeCall[];
   tasksByToken: Map<string, CreatedTask>;
   close(): Promise<void>;
@@ -100,6 +101,7 @@ export async function serveCountingFake(
   });
   return {
     url: served.url,
+    fake,
     calls,
     tasksByToken,
     async close() {
