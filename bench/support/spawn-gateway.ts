@@ -20,6 +20,9 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Ga
     REELAY_LOG_LEVEL: "warn",
     REELAY_ALLOW_PRIVATE_URLS: "true",
     ...env,
+  }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     ...child,
