@@ -89,19 +89,12 @@ const VARIANTS: Variant[] = [
 
 /** Printed under the verdicts when Reelay misses either target. */
 const WHY_NOT = [
-  "Why not: Reelay schedules each poll a fixed delay after the last one: the adapter's `pollAfterMs`",
-  "(Runway: `RUNWAY_POLL_AFTER_MS`, 5 s; OpenAI: the upstream's `openai-poll-after-ms`, else 10 s), applied in",
-  "`jobs/step-poll.ts` and `jobs/step-record-started.ts`. The job's expected finish time (`expectedFinishAt`, from the",
-  "render history or extrapolated from the provider's own progress) is computed on every poll but used only for",
-  "progress and the ETA, not for when to look next. A fixed cadence of P seconds sees a finish P/2 late on average",
-  "and reads the status about T/P times for a T-second task, so against helpers polling every 5–6 s it can win on",
-  "neither count. When the upstream hints a delay that divides its own render time (the OpenAI fake's hint is a",
-  "quarter of it), following the hint lands on the finish, which real upstreams are unlikely to do so exactly.",
-  "What would fix it: schedule the next poll from the ETA: no reads while the render is far from done (at most the",
-  "provider's hint or a cap), then short intervals (about 1 s) from just before `expectedFinishAt` until the provider",
-  "confirms. With the render history or the provider's progress the ETA is close, so a job would cost a few reads",
-  "and be seen within about a second. Where a provider calls back, the wait is gone already (the webhook variant",
-  "above: OpenAI's webhooks make Reelay poll at once); Runway sends none.",
+  "Why not: Reelay times each poll from the provider's own progress (`jobs/poll-schedule.ts`): two readings give the",
+  "pace, polls come at most half the remaining time apart, and the next one lands just after the finish the pace",
+  "predicts. A miss means the pace did not hold (progress that jumps or stalls) or the provider reports none; then",
+  "the expected finish from the render history only brings polls forward, and the provider's interval decides.",
+  "What would fix it: a provider callback (the webhook variant above: a callback makes Reelay poll at once), or a",
+  "render history of the same kind of job, which puts the expected finish close to the real one.",
 ].join("\n");
 
 interface JobMeasure {

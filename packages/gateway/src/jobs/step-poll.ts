@@ -1,5 +1,6 @@
 import { ProviderCallError } from "../core/errors.ts";
 import type { PollResult } from "../providers/provider.ts";
+import { nextPollDelayMs, type PollScheduleInput } from "./poll-schedule.ts";
 import { estimateProgress } from "./progress-estimate.ts";
 import type { StepContext } from "./step-context.ts";
 import { defaultPollMs, failureFromCallError } from "./step-outcomes.ts";
@@ -34,7 +35,17 @@ export async function poll(step: StepContext): Promise<void> {
         progress: estimate.progress,
         progressSource: estimate.source,
         expectedFinishAt: estimate.expectedFinishAt,
-        nextRunAt: clock.now() + (result.pollAfterMs ?? defaultPollMs(spec)),
+        nextRunAt:
+          clock.now() +
+          nextPollDelayMs(
+            pollScheduleInput(
+              job,
+              reported,
+              estimate.expectedFinishAt,
+              clock.now(),
+              result.pollAfterMs ?? defaultPollMs(spec),
+            ),
+          ),
       });
       return;
     }
@@ -57,6 +68,28 @@ export async function poll(step: StepContext): Promise<void> {
       });
       return;
   }
+}
+
+/** What the poll schedule needs of a job just polled; a previous reading counts only if it was the provider's own. */
+function pollScheduleInput(
+  job: StepContext["job"],
+  reported: number | undefined,
+  expectedFinishAt: number,
+  nowMs: number,
+  providerDelayMs: number,
+): PollScheduleInput {
+  const previous =
+    job.progressSource === "provider" && job.progress !== null
+      ? { previous: { progress: job.progress, atMs: job.updatedAt } }
+      : {};
+  return {
+    nowMs,
+    providerDelayMs,
+    startedAt: job.startedAt ?? nowMs,
+    expectedFinishAt,
+    ...(reported === undefined ? {} : { progress: reported }),
+    ...previous,
+  };
 }
 
 async function onPollError(step: StepContext, error: unknown): Promise<void> {
