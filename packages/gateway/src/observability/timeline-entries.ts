@@ -52,8 +52,8 @@ export function crossedMilestones(before: number | null, after: number | null): 
 
 /**
  * The entries of one write: the task recorded, the status changed, the render done, milestones
- * passed. An ending
- * comes after the milestones it completes (100 %, then succeeded); any other status change before.
+ * passed. An ending comes after the milestones it completes (100 %, then succeeded); any other
+ * status change before.
  */
 export function entriesOfChange(
   before: JobRecord,
