@@ -1,8 +1,9 @@
 /**
  * Capacity: 10 000 jobs in flight in one Reelay process (SQLite, default settings) on the Runway
- * fake, whose renders take an hour, so every job is running upstream at once and polled on the
- * adapter's 5 s cadence. Measures the gateway process's memory and CPU per job, and how late each
- * poll reaches the fake against its schedule (5 s after the job's previous call there).
+ * fake, whose renders take an hour, so every job is running upstream at once. Measures the gateway
+ * process's memory and CPU per job, and whether polls stay on schedule: the gateway's own gauges
+ * of due jobs no worker has taken yet and how long the oldest of them has waited, read from
+ * `/metrics` every second, and the gaps between a job's polls at the fake.
  *
  *   npm run bench:capacity
  */
@@ -16,8 +17,8 @@ import { fixed, mib, quantile } from "./support/stats.ts";
 
 const JOBS = 10_000;
 const CREATE_CONCURRENCY = 16;
-/** Time left after the last submit for the backlog of submits and first polls to even out. */
-const SETTLE_MS = 15_000;
+/** Time after the last submit for the backlog of submits and first polls (5 s apart until a pace is known) to drain. */
+const SETTLE_MS = 75_000;
 /** How long the steady state (every job submitted, only polls) is watched. */
 const STEADY_MS = 30_000;
 const JOB = { model: "runway/gen4.5", prompt: "A lighthouse at dusk, waves rolling in", durationSeconds: 5 };
@@ -51,19 +52,41 @@ async function createJobs(): Promise<number> {
   return (performance.now() - startedAt) / 1000;
 }
 
-/** Lateness of each poll in [fromMs, toMs): its arrival − (the job's previous call + the cadence). */
-function pollLateness(calls: readonly FakeCall[], fromMs: number, toMs: number): number[] {
+/** The gap before each poll in [fromMs, toMs) since the job's previous call at the fake. */
+function pollGaps(calls: readonly FakeCall[], fromMs: number, toMs: number): number[] {
   const previous = new Map<string, number>();
-  const lateness: number[] = [];
+  const gaps: number[] = [];
   for (const call of calls) {
     if (call.taskId === null) continue;
     const before = previous.get(call.taskId);
     if (call.kind === "status" && before !== undefined && call.atMs >= fromMs && call.atMs < toMs) {
-      lateness.push(call.atMs - before - RUNWAY_POLL_AFTER_MS);
+      gaps.push(call.atMs - before);
     }
     previous.set(call.taskId, call.atMs);
   }
-  return lateness;
+  return gaps;
+}
+
+/** One reading of the gateway's schedule gauges. */
+interface DueReading {
+  due: number;
+  oldestDueSeconds: number;
+}
+
+async function readDue(url: string): Promise<DueReading> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+  return { due: value("reelay_jobs_due"), oldestDueSeconds: value("reelay_oldest_due_job_age_seconds") };
+}
+
+/** Reads the schedule gauges every second until `untilMs`. */
+async function watchDue(url: string, untilMs: number): Promise<DueReading[]> {
+  const readings: DueReading[] = [];
+  while (Date.now() < untilMs) {
+    readings.push(await readDue(url));
+    await sleep(1_000);
+  }
+  return readings;
 }
 
 let result: string[];
@@ -77,18 +100,21 @@ try {
   await gateway.sample(true);
   const start = await gateway.sample();
   const callsBefore = counting.calls.length;
-  await sleep(STEADY_MS);
+  const readings = await watchDue(gateway.url, Date.now() + STEADY_MS);
   const end = await gateway.sample();
   const loaded = await gateway.sample(true);
   const polls = counting.calls.length - callsBefore;
-  const lateness = pollLateness(counting.calls, start.atMs, end.atMs);
+  const gaps = pollGaps(counting.calls, start.atMs, end.atMs);
+  const polledJobs = new Set(
+    counting.calls.filter((call) => call.kind === "status" && call.atMs >= start.atMs).map((call) => call.taskId),
+  ).size;
+  const dues = readings.map((reading) => reading.due);
+  const waits = readings.map((reading) => reading.oldestDueSeconds);
   const windowSeconds = (end.atMs - start.atMs) / 1000;
   const cpuSeconds = (end.cpuMicros - start.cpuMicros) / 1e6;
-  const lastCall = new Map(counting.calls.map((call) => [call.taskId, call.atMs]));
-  const overdue = [...lastCall.values()].filter((atMs) => end.atMs - atMs > 2 * RUNWAY_POLL_AFTER_MS).length;
-  const late = (ms: number) => fixed(ms / 1000, 2);
+  const seconds = (ms: number) => fixed(ms / 1000, 1);
   result = [
-    `${JOBS} jobs created through the API (${CREATE_CONCURRENCY} at a time), all submitted to the Runway fake (renders of an hour), then, ${SETTLE_MS / 1000} s later, ${STEADY_MS / 1000} s of steady state watched. Default settings (worker concurrency 4, SQLite). The schedule asks for one poll per job every ${RUNWAY_POLL_AFTER_MS / 1000} s: ${JOBS / (RUNWAY_POLL_AFTER_MS / 1000)} polls/s.`,
+    `${JOBS} jobs created through the API (${CREATE_CONCURRENCY} at a time), all submitted to the Runway fake (renders of an hour, progress reported), then, ${SETTLE_MS / 1000} s later, ${STEADY_MS / 1000} s of steady state watched. Default settings (worker concurrency 4, SQLite). Polls follow each job's progress pace (the adapter's ${RUNWAY_POLL_AFTER_MS / 1000} s at first, then up to a minute apart while the finish is far). On schedule means few due jobs wait for a worker, and not for long: both are the gateway's own gauges, read every second.`,
     table(
       ["measure", "value"],
       [
@@ -98,22 +124,23 @@ try {
         ["RSS per job", `${fixed((loaded.rssBytes - idle.rssBytes) / JOBS / 1024, 2)} KiB`],
         ["V8 heap idle → in flight (after GC)", `${mib(idle.heapUsedBytes)} → ${mib(loaded.heapUsedBytes)}`],
         ["heap per job", `${fixed((loaded.heapUsedBytes - idle.heapUsedBytes) / JOBS / 1024, 2)} KiB`],
+        ["polls/s at the fake", fixed(polls / windowSeconds, 0)],
+        ["jobs polled in the window", String(polledJobs)],
         [
-          "polls/s achieved vs scheduled",
-          `${fixed(polls / windowSeconds, 0)} / ${JOBS / (RUNWAY_POLL_AFTER_MS / 1000)} (×${fixed(polls / windowSeconds / (JOBS / (RUNWAY_POLL_AFTER_MS / 1000)), 2)})`,
-        ],
-        [
-          "jobs one process keeps on the 5 s cadence (polls/s × 5 s)",
-          fixed((polls / windowSeconds) * (RUNWAY_POLL_AFTER_MS / 1000), 0),
+          "gap between a job's polls p50 / p90 / max",
+          `${seconds(quantile(gaps, 0.5))} / ${seconds(quantile(gaps, 0.9))} / ${seconds(Math.max(...gaps))} s`,
         ],
         ["gateway CPU (share of one core)", `${fixed((cpuSeconds / windowSeconds) * 100, 0)} %`],
         ["CPU per poll", `${fixed((cpuSeconds * 1e6) / polls, 0)} µs`],
         ["CPU per job in flight", `${fixed(((cpuSeconds * 1e3) / windowSeconds / JOBS) * 60, 2)} ms per minute`],
         [
-          "poll lateness p50 / p90 / p99 / max",
-          `${late(quantile(lateness, 0.5))} / ${late(quantile(lateness, 0.9))} / ${late(quantile(lateness, 0.99))} / ${late(Math.max(...lateness))} s`,
+          "due jobs waiting for a worker p50 / max (of jobs in flight)",
+          `${fixed(quantile(dues, 0.5), 0)} / ${fixed(Math.max(...dues), 0)} (of ${JOBS})`,
         ],
-        ["jobs not polled for over 2 cadences at the end", String(overdue)],
+        [
+          "how long the oldest due job had waited p50 / max",
+          `${fixed(quantile(waits, 0.5), 2)} / ${fixed(Math.max(...waits), 2)} s`,
+        ],
       ],
     ),
   ];
