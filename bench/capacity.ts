@@ -143,6 +143,12 @@ try {
         ],
       ],
     ),
+    [
+      `- Resident memory, 10 000 jobs in flight / idle: ×${fixed(loaded.rssBytes / idle.rssBytes, 2)}`,
+      `- Gateway CPU, share of one core: ×${fixed(cpuSeconds / windowSeconds, 2)}`,
+      `- Due jobs waiting for a worker / jobs in flight: p50 ×${fixed(quantile(dues, 0.5) / JOBS, 4)}, max ×${fixed(Math.max(...dues) / JOBS, 4)}`,
+      `- Oldest wait / gap between a job's polls (p50 of each): ×${fixed(quantile(waits, 0.5) / (quantile(gaps, 0.5) / 1000), 4)}`,
+    ].join("\n"),
   ];
 } finally {
   clearInterval(forget);
