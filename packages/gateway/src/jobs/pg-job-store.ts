@@ -1,35 +1,28 @@
 import { inPgTransaction, type PgClient, type PgPool } from "../db/pg-database.ts";
 import { takePgTenantLock } from "../db/pg-locks.ts";
 import { createToken } from "../core/ids.ts";
-import { TERMINAL_STATUSES, type Failure, type JobRecord, type JobStatus } from "../core/types.ts";
+import type { JobRecord } from "../core/types.ts";
 import { containsPattern } from "../db/sqlite-text-search.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
-import { JOB_COLUMNS, JOB_DETAIL_TABLES, changeToAssignments, jobToRow, rowToJob, type JobRow } from "./job-row.ts";
+import { JOB_DETAIL_TABLES, changeToAssignments, jobToRow, rowToJob, type JobRow } from "./job-row.ts";
 import { createPgJobCounts } from "./pg-job-counts.ts";
 import type { ClaimedJob, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 import { createPgJobEvents } from "./pg-job-events.ts";
 import { reservePgCharge, settlePgCharge } from "./pg-job-charges.ts";
+import {
+  ACTIVE,
+  ALL_COLUMNS,
+  CANCELLED_FAILURE,
+  CANDIDATES_PER_CLAIM,
+  isTerminal,
+  tenantFull,
+  TERMINAL,
+  UNSUBMITTED,
+  VIDEO_KEPT,
+} from "./job-store-sql.ts";
 
-// Spelled like the partial indexes' predicates in migrations/postgres/0001_schema.sql.
-const ACTIVE = "status IN ('queued', 'running')";
-const TERMINAL = "status IN ('succeeded', 'failed', 'cancelled')";
-const VIDEO_KEPT = "status = 'succeeded' AND video IS NOT NULL AND video_purged_at IS NULL";
-
-/** Due jobs looked at per job a claim may take. */
-const CANDIDATES_PER_CLAIM = 4;
-
-/** A job that has not been submitted yet: claiming it would start a new upstream task. */
-const UNSUBMITTED = "status = 'queued' AND provider_task IS NULL AND submitting_since IS NULL";
-
-/**
- * The tenant of the job in `jobs` has no free running slot at `$1` (now): as many of its jobs as
- * `max_running_jobs` are submitted (or being submitted), or claimed for submitting under a live lease.
- */
-const TENANT_FULL = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenant_id
-  AND tenants.max_running_jobs IS NOT NULL AND (SELECT COUNT(*) FROM jobs AS other
-    WHERE other.tenant_id = tenants.id AND other.status IN ('queued', 'running')
-      AND (other.status = 'running' OR other.submitting_since IS NOT NULL OR other.provider_task IS NOT NULL
-        OR other.lease_expires_at > $1)) >= tenants.max_running_jobs)`;
+/** The tenant of the job in `jobs` has no free running slot at `$1` (now). */
+const TENANT_FULL = tenantFull("$1");
 
 /** A job in `jobs` a worker may take at `$1` (now): due, unleased, and with a running slot if it needs one. */
 const CLAIMABLE = `${ACTIVE} AND next_run_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)
@@ -37,12 +30,6 @@ const CLAIMABLE = `${ACTIVE} AND next_run_at <= $1 AND (lease_expires_at IS NULL
 
 /** The tenant of the job in `jobs` has a running-job limit. */
 const TENANT_LIMITED = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenant_id AND tenants.max_running_jobs IS NOT NULL)`;
-
-const isTerminal = (status: string) => TERMINAL_STATUSES.includes(status as JobStatus);
-
-const CANCELLED_FAILURE: Failure = { code: "cancelled", message: "Cancelled at the caller's request." };
-
-const ALL_COLUMNS = Object.values(JOB_COLUMNS).map((mapping) => mapping.column);
 
 /** Thrown inside an insert that lost a race for its idempotency key, to roll its reservation back. */
 class KeyTakenMeanwhile extends Error {}

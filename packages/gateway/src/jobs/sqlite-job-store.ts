@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { createToken } from "../core/ids.ts";
-import { TERMINAL_STATUSES, type Failure, type JobRecord, type JobStatus } from "../core/types.ts";
+import type { JobRecord } from "../core/types.ts";
 import { decodeJobCursor, encodeJobCursor } from "./job-cursor.ts";
 import type { ClaimedJob, JobChange, JobPage, JobStore, ListJobsQuery } from "./job-store.ts";
 import { openSqliteDatabase } from "../db/sqlite-database.ts";
@@ -8,39 +8,23 @@ import { FOLD_CASE_FUNCTION, containsPattern, registerFoldCase } from "../db/sql
 import type { JobCharge } from "./job-charges.ts";
 import { createSqliteJobCharges } from "./sqlite-job-charges.ts";
 import { createSqliteJobEvents } from "./sqlite-job-events.ts";
-import { JOB_COLUMNS, JOB_DETAIL_TABLES, changeToAssignments, jobToRow, rowToJob } from "./job-row.ts";
+import { JOB_DETAIL_TABLES, changeToAssignments, jobToRow, rowToJob } from "./job-row.ts";
 import { createSqliteJobCounts } from "./sqlite-job-counts.ts";
+import {
+  ACTIVE,
+  ALL_COLUMNS,
+  CANCELLED_FAILURE,
+  CANDIDATES_PER_CLAIM,
+  isTerminal,
+  tenantFull,
+  TERMINAL,
+  UNSUBMITTED,
+  VIDEO_KEPT,
+} from "./job-store-sql.ts";
 import type { JobRow } from "./job-row.ts";
 
-// These predicates are spelled exactly like the partial indexes' WHERE clauses in 0001_jobs.sql:
-// SQLite only uses a partial index when the query repeats its predicate.
-const ACTIVE = "status IN ('queued', 'running')";
-const TERMINAL = "status IN ('succeeded', 'failed', 'cancelled')";
-
-/** Due jobs looked at per job a claim may take. */
-const CANDIDATES_PER_CLAIM = 4;
-
-/** A job that has not been submitted yet: claiming it would start a new upstream task. */
-const UNSUBMITTED = "status = 'queued' AND provider_task IS NULL AND submitting_since IS NULL";
-
-/**
- * The jobs of `tenant_id` holding a running slot at `@now`: submitted (or being submitted), or
- * claimed for submitting under a live lease.
- */
-const RUNNING_OF_TENANT = `SELECT COUNT(*) FROM jobs AS other
-  WHERE other.tenant_id = tenants.id AND other.status IN ('queued', 'running')
-    AND (other.status = 'running' OR other.submitting_since IS NOT NULL OR other.provider_task IS NOT NULL
-      OR other.lease_expires_at > @now)`;
-
-/** The tenant of the job in `jobs` has no free running slot. */
-const TENANT_FULL = `EXISTS (SELECT 1 FROM tenants WHERE tenants.id = jobs.tenant_id
-  AND tenants.max_running_jobs IS NOT NULL AND (${RUNNING_OF_TENANT}) >= tenants.max_running_jobs)`;
-
-const isTerminal = (status: string) => TERMINAL_STATUSES.includes(status as JobStatus);
-
-const CANCELLED_FAILURE: Failure = { code: "cancelled", message: "Cancelled at the caller's request." };
-
-const ALL_COLUMNS = Object.values(JOB_COLUMNS).map((mapping) => mapping.column);
+/** The tenant of the job in `jobs` has no free running slot at `@now`. */
+const TENANT_FULL = tenantFull("@now");
 
 /**
  * A job store on an SQLite file (the single-process default, DESIGN.md §6). Opens the file,
@@ -126,7 +110,6 @@ export function createSqliteJobStore(db: Database): JobStore {
   const events = createSqliteJobEvents(db);
   const charges = createSqliteJobCharges(db);
   // Spelled like the partial index jobs_video_expiry (0006), so SQLite uses it.
-  const VIDEO_KEPT = "status = 'succeeded' AND video IS NOT NULL AND video_purged_at IS NULL";
   const selectVideosToPurge = db.prepare<[number, number], JobRow>(
     `SELECT * FROM jobs WHERE ${VIDEO_KEPT} AND finished_at < ? ORDER BY finished_at LIMIT ?`,
   );

@@ -1,6 +1,7 @@
 import { createToken } from "../core/ids.ts";
 import { inPgTransaction, type PgPool } from "../db/pg-database.ts";
 import { deliveryListQuery, toDeliveryPage } from "./delivery-list-query.ts";
+import { DISPATCH_CURSOR, FIRST_IN_LINE, PENDING } from "./webhook-store-sql.ts";
 import {
   newDeliveryToRow,
   rowToDelivery,
@@ -10,14 +11,6 @@ import {
   type SourceEventRow,
 } from "./webhook-row.ts";
 import type { ClaimedDelivery, DispatchBatch, WebhookStore } from "./webhook-store.ts";
-
-const CURSOR = "dispatcher";
-
-// Spelled like the partial indexes' WHERE clauses in the schema, so the planner can use them.
-const PENDING = "status = 'pending'";
-/** No earlier delivery of the same job to the same URL is still pending: deliveries go out in order. */
-const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries AS earlier
-  WHERE earlier.job_id = d.job_id AND earlier.url = d.url AND earlier.${PENDING} AND earlier.event_id < d.event_id)`;
 
 /** The columns a new delivery fills, with their types, for an insert of many rows from arrays. */
 const NEW_DELIVERY_COLUMNS = [
@@ -73,7 +66,7 @@ export function createPgWebhookStore(pool: PgPool): WebhookStore {
         await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         const cursor = await client.query<{ last_event_id: number }>(
           "SELECT last_event_id FROM webhook_cursor WHERE name = $1",
-          [CURSOR],
+          [DISPATCH_CURSOR],
         );
         const afterEventId = cursor.rows[0]?.last_event_id ?? 0;
         const events = (await client.query<SourceEventRow>(SELECT_EVENTS, [afterEventId, limit])).rows.map(
@@ -94,7 +87,7 @@ export function createPgWebhookStore(pool: PgPool): WebhookStore {
         // The row lock makes a second dispatcher wait here, then find the cursor moved and write nothing.
         const moved = await client.query(
           "UPDATE webhook_cursor SET last_event_id = $1 WHERE name = $2 AND last_event_id = $3",
-          [toEventId, CURSOR, fromEventId],
+          [toEventId, DISPATCH_CURSOR, fromEventId],
         );
         if (moved.rowCount !== 1) return false;
         if (deliveries.length > 0) {

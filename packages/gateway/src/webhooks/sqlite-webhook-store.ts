@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { createToken } from "../core/ids.ts";
 import { deliveryListQuery, toDeliveryPage } from "./delivery-list-query.ts";
+import { DISPATCH_CURSOR, FIRST_IN_LINE, PENDING } from "./webhook-store-sql.ts";
 import {
   newDeliveryToRow,
   rowToDelivery,
@@ -10,14 +11,6 @@ import {
   type SourceEventRow,
 } from "./webhook-row.ts";
 import type { ClaimedDelivery, WebhookStore } from "./webhook-store.ts";
-
-const CURSOR = "dispatcher";
-
-// Spelled like the partial indexes' WHERE clauses in 0005_webhooks.sql, which SQLite needs to use them.
-const PENDING = "status = 'pending'";
-/** No earlier delivery of the same job to the same URL is still pending: deliveries go out in order. */
-const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries AS earlier
-  WHERE earlier.job_id = d.job_id AND earlier.url = d.url AND earlier.${PENDING} AND earlier.event_id < d.event_id)`;
 
 /**
  * Webhook deliveries on the job store's SQLite connection (it reads `job_events`). Every
@@ -98,7 +91,7 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
   }
 
   const readBatch = db.transaction((limit: number) => {
-    const afterEventId = selectCursor.get(CURSOR) ?? 0;
+    const afterEventId = selectCursor.get(DISPATCH_CURSOR) ?? 0;
     const events = selectEvents.all(afterEventId, limit).map(rowToSourceEvent);
     const lastProgressAt = new Map<string, number>();
     for (const jobId of new Set(events.map((source) => source.event.jobId))) {
@@ -109,9 +102,9 @@ export function createSqliteWebhookStore(db: Database): WebhookStore {
   });
 
   const dispatch = db.transaction((from: number, to: number, rows: NewDeliveryRow[]) => {
-    if ((selectCursor.get(CURSOR) ?? 0) !== from) return false;
+    if ((selectCursor.get(DISPATCH_CURSOR) ?? 0) !== from) return false;
     for (const row of rows) insertDelivery.run(row);
-    moveCursor.run(to, CURSOR);
+    moveCursor.run(to, DISPATCH_CURSOR);
     return true;
   });
 
