@@ -16,9 +16,6 @@ export function inputImageUrl(options: {
   now: () => number;
 }): InputImageUrl {
   const { media, signer } = options;
-  if (options.presign && media.presignedGetUrl !== undefined) {
-    const presigned = media.presignedGetUrl.bind(media);
-    return (key, ttlSeconds) => presigned(key, ttlSeconds);
-  }
+  if (options.presign && media.presignedGetUrl !== undefined) return media.presignedGetUrl.bind(media);
   return async (key, ttlSeconds) => signer.sign(key, ttlSeconds, options.now());
 }
