@@ -10,6 +10,7 @@ import { FAKES } from "../provider-registry.ts";
 import { serveFake, type FakeProvider, type ServedFake } from "../providers/shared/fake-server.ts";
 import { openEventStream, type ReceivedEvent } from "../test-support/read-events.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhooks/test-support/webhook-receiver.ts";
+import { DELIVERY_LEASE_MS } from "../webhooks/webhooks.ts";
 import { countCreates } from "./test-support/creates-per-job.ts";
 import { createUntilAccepted, listAllJobs } from "./test-support/job-requests.ts";
 import {
@@ -210,7 +211,8 @@ it(
     // Every job's terminal webhook arrived, each event dispatched once (one webhook id per job and
     // type), every signature verified. A repeat of one id is the same delivery sent again after a
     // kill cut its attempt short: receivers dedupe by webhook id.
-    const webhookDeadline = Date.now() + 30_000;
+    // A delivery the killed worker had claimed goes out again once its claim lapses.
+    const webhookDeadline = Math.max(Date.now() + 30_000, startedAt + killedAtMs + DELIVERY_LEASE_MS + 15_000);
     const terminalType = (job: JobView) => `job.${job.status}`;
     const arrived = () => {
       const ends = new Set(

@@ -24,7 +24,7 @@ const DISPATCH_POLL_MS = 1_000;
 /** Longest wait for one attempt, answer included. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
 /** A claim outlives any attempt, so only a crashed sender's deliveries are claimed again. */
-const DELIVERY_LEASE_MS = 60_000;
+export const DELIVERY_LEASE_MS = 60_000;
 const DELIVERY_CONCURRENCY = 8;
 
 export interface WebhooksOptions {
